@@ -1,0 +1,205 @@
+/**
+ * `streamconform run`: the suite against one or more adapters, reports in
+ * `--report-dir`, exit 0 when every requirement at the level passed (or, with
+ * `--expect`, when nothing unexpected happened), 1 otherwise, 2 for a bad
+ * command line or an adapter that cannot be loaded.
+ */
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdapterLoadError } from '../adapter/contract.js';
+import { loadAdapter } from '../adapter/load.js';
+import type { ResolvedAdapter } from '../runner/check.js';
+import { parseIdGlobs } from '../runner/id-glob.js';
+import { runConformance, DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/run.js';
+import type { Profile } from '../requirements/types.js';
+import { writeConformanceReports } from '../../reports/conformance/index.js';
+import type { ConformanceReport } from '../../reports/conformance/model.js';
+import { renderSummary } from './summary.js';
+import { UsageError } from './usage-error.js';
+import { version } from './version.js';
+
+export const RUN_USAGE = `usage: streamconform run --adapter <module|reference> [--adapter …] [options]
+
+  --adapter <module|reference>  implementation under test (.ts .mts .js .mjs, default export
+                                defineAdapter({...})); repeat for a matrix
+  --report-dir DIR              where reports go (default reports/out)
+  --level must|should           what fails the run (default must; a failed SHOULD is non-strict)
+  --runs N                      fast-check runs per property (default 100)
+  --seed N                      fast-check seed (default: random, printed)
+  --only ID-GLOB                only these requirements, e.g. SSE-* or CLOSE-00? (repeat or comma-separate)
+  --browser                     also run the BROWSER profile in headless Chromium
+  --no-wire                     skip the WIRE profile (real sockets)
+  --timeout MS                  per-check time limit (default ${DEFAULT_TIMEOUT_MS})
+  --expect FILE                 gate on unexpected results only (web-platform-tests style)
+  --write-expect FILE           record this run's verdicts as expectations
+  --quiet                       no progress lines
+`;
+
+interface RunArguments {
+  adapters: string[];
+  reportDir: string;
+  level: 'must' | 'should';
+  runs: number;
+  seed: number;
+  only: string[];
+  profiles: Profile[];
+  timeoutMs: number;
+  expect?: string;
+  writeExpect?: string;
+  quiet: boolean;
+}
+
+export function parseRunArguments(argv: string[]): RunArguments | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        adapter: { type: 'string', multiple: true },
+        'report-dir': { type: 'string' },
+        level: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        browser: { type: 'boolean' },
+        'no-wire': { type: 'boolean' },
+        timeout: { type: 'string' },
+        expect: { type: 'string' },
+        'write-expect': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${RUN_USAGE}`);
+  }
+  const values = parsed.values;
+  if (values.help) return 'help';
+  if (!values.adapter || values.adapter.length === 0) {
+    throw new UsageError(`--adapter is required (a module path, or "reference")\n\n${RUN_USAGE}`);
+  }
+  const level = values.level ?? 'must';
+  if (level !== 'must' && level !== 'should') throw new UsageError(`--level must be "must" or "should", got "${level}"`);
+  const only = values.only ?? [];
+  try {
+    parseIdGlobs(only);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const profiles: Profile[] = ['in-process'];
+  if (!values['no-wire']) profiles.push('wire');
+  if (values.browser) profiles.push('browser');
+  return {
+    adapters: values.adapter,
+    reportDir: values['report-dir'] ?? 'reports/out',
+    level,
+    runs: integerFlag('--runs', values.runs, 100, 1),
+    seed: integerFlag('--seed', values.seed, randomInt(0, 2 ** 31 - 1), -(2 ** 31)),
+    only,
+    profiles,
+    timeoutMs: integerFlag('--timeout', values.timeout, DEFAULT_TIMEOUT_MS, 100),
+    ...(values.expect ? { expect: values.expect } : {}),
+    ...(values['write-expect'] ? { writeExpect: values['write-expect'] } : {}),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function integerFlag(flag: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseRunArguments(argv);
+  if (args === 'help') {
+    process.stdout.write(RUN_USAGE);
+    return 0;
+  }
+  const { readExpectations, applyExpectations, expectationsFromReport, writeExpectations } = await import(
+    '../expectations/index.js'
+  );
+  const expectations = args.expect ? await loadOrExit(() => readExpectations(args.expect!)) : undefined;
+  if (expectations === null) return 2;
+
+  if (args.profiles.includes('browser')) {
+    const { assertBrowserAvailable } = await import('../browser/chromium.js');
+    try {
+      await assertBrowserAvailable();
+    } catch (error) {
+      process.stderr.write(`streamconform run --browser: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  const adapters: ResolvedAdapter[] = [];
+  for (const spec of args.adapters) {
+    try {
+      adapters.push(await loadAdapter(spec));
+    } catch (error) {
+      if (error instanceof AdapterLoadError) {
+        process.stderr.write(`streamconform run: cannot load adapter ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  }
+
+  const command = ['npx streamconform run', ...args.adapters.map((a) => `--adapter ${a}`), `--level ${args.level}`, `--runs ${args.runs}`, `--seed ${args.seed}`]
+    .concat(args.only.map((o) => `--only ${o}`))
+    .concat(args.profiles.includes('browser') ? ['--browser'] : [])
+    .concat(args.profiles.includes('wire') ? [] : ['--no-wire'])
+    .join(' ');
+  process.stderr.write(`streamconform ${version}: seed ${args.seed}, ${args.runs} runs per property, level ${args.level}\n`);
+  let report: ConformanceReport = await runConformance(adapters, {
+    seed: args.seed,
+    runs: args.runs,
+    level: args.level,
+    only: args.only,
+    profiles: args.profiles,
+    timeoutMs: args.timeoutMs,
+    version,
+    command,
+    onProgress: args.quiet ? undefined : printProgress,
+  });
+  if (expectations) {
+    const applied = applyExpectations(report, expectations.expectations ?? expectations);
+    report = 'report' in applied ? applied.report : applied;
+  }
+  const files = await writeConformanceReports(report, resolve(args.reportDir));
+  if (args.writeExpect) {
+    await writeExpectations(args.writeExpect, expectationsFromReport(report));
+    process.stderr.write(`wrote expectations to ${args.writeExpect}\n`);
+  }
+  process.stdout.write(renderSummary(report));
+  process.stdout.write(`reports: ${files.join(', ')}\n`);
+  return report.passed ? 0 : 1;
+}
+
+async function loadOrExit<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    process.stderr.write(`streamconform run: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+const MARK: Record<string, string> = { ok: 'ok', failed: 'FAILED', 'non-strict': 'NON-STRICT', skipped: 'skip' };
+
+function printProgress(event: ProgressEvent): void {
+  if (event.kind === 'adapter-start') {
+    process.stderr.write(`\n${event.adapter}: ${event.total} requirements\n`);
+  } else if (event.kind === 'requirement-done') {
+    const { result } = event;
+    if (result.status === 'skip') return;
+    const counter = `[${String(event.index).padStart(3)}/${event.total}]`;
+    process.stderr.write(`${counter} ${result.id.padEnd(11)} ${MARK[result.verdict]!.padEnd(10)} ${result.title} (${result.durationMs} ms)\n`);
+  }
+}

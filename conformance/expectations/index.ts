@@ -1,0 +1,20 @@
+/**
+ * Expectation files, as in web-platform-tests: a framework that knows it
+ * fails some requirements lists them, and `--expect FILE` makes CI gate on
+ * unexpected results only (a new failure, or an expected failure that now
+ * passes). `--write-expect FILE` records the current verdicts.
+ *
+ * ```ts
+ * const expectations = await readExpectations('streamconform.expect.json');
+ * const gated = applyExpectations(report, expectations); // gated.passed, gated.expectationWarnings
+ * await writeExpectations('streamconform.expect.json', expectationsFromReport(report));
+ * ```
+ *
+ * @see DESIGN §2 (`--expect`, `--write-expect`)
+ */
+export { applyExpectations, expectationWarnings, expectationsFromReport } from './apply.js';
+export { ExpectationFileError } from './errors.js';
+export type { ExpectationFileErrorCode } from './errors.js';
+export { parseExpectationFile, parseExpectationText, renderExpectationFile } from './format.js';
+export type { ExpectationFile, ExpectedOutcome } from './format.js';
+export { readExpectations, writeExpectations } from './read.js';

@@ -1,0 +1,47 @@
+/** Generator streams (`streamResponse`, and the iterables of `chunkedResponse` / `sseResponse`): guide "Async Generator Streaming"; DESIGN §3. */
+import { requirement } from './define.js';
+
+export const genRequirements = [
+  requirement('GEN-001', 'MUST', {
+    title: 'yielded strings arrive as UTF-8 in order',
+    rule: '`streamResponse` MUST send each yielded string as its UTF-8 bytes, in order, nothing added.',
+    rationale: 'The guide\'s generator example yields lines of text.',
+    source: 'guide "Basic Generator Streaming"',
+  }),
+  requirement('GEN-002', 'MUST', {
+    title: 'yielded bytes arrive as is',
+    rule: '`streamResponse` MUST send each yielded Uint8Array unchanged, in order.',
+    rationale: 'The guide\'s binary generator yields random buffers for a download.',
+    source: 'guide "Binary Generator Streaming"',
+  }),
+  requirement('GEN-003', 'SHOULD', {
+    title: 'sync iterables accepted',
+    rule: '`streamResponse`, `chunkedResponse` and `sseResponse` SHOULD accept synchronous iterables (arrays, generators) as well as async ones.',
+    rationale: 'Wrapping an array in an async generator is ceremony; `chunkedResponse` already takes an array.',
+    source: 'guide "Array-Based Chunking"',
+  }),
+  requirement('GEN-004', 'MUST', {
+    title: 'generators are pulled, not drained',
+    rule: 'An implementation MUST NOT advance a generator more than 2 values ahead of what the client has read.',
+    rationale: 'Draining an endless or huge generator into a queue grows memory without bound while a slow client reads.',
+    source: 'DESIGN §3 Close, abort, errors (generators are pulled, not drained)',
+  }),
+  requirement('GEN-005', 'MUST', {
+    title: 'a finished generator ends the body cleanly',
+    rule: 'When the generator returns, the body MUST end normally after the last value (an empty generator gives an empty body).',
+    rationale: 'A body that never ends hangs the client; one that errors looks like a failure.',
+    source: 'guide "Async Generator Streaming"',
+  }),
+  requirement('GEN-006', 'MUST', {
+    title: 'a generator error ends the body in error',
+    rule: 'When the generator throws, the body MUST end in error (a reader\'s `read()` rejects), after the values yielded before it — never a clean end.',
+    rationale: 'A clean end after an error makes a truncated download look complete.',
+    source: 'DESIGN §3 Close, abort, errors (a generator that throws ends the body so a client can tell)',
+  }),
+  requirement('GEN-007', 'SHOULD', {
+    title: 'values streamResponse cannot send end the body in error',
+    rule: 'A value yielded to `streamResponse` that is neither a string nor a Uint8Array SHOULD end the body in error rather than be sent stringified.',
+    rationale: '"[object Object]" in a download is a silent bug; `chunkedResponse` and `sseResponse` are the calls for values.',
+    source: 'guide "Async Generator Streaming"',
+  }),
+] as const;

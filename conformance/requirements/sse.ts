@@ -1,0 +1,137 @@
+/** Server-Sent Events framing: WHATWG HTML §9.2.5 (parsing), §9.2.6 (interpretation), DESIGN §3. */
+import { requirement } from './define.js';
+
+export const sseRequirements = [
+  requirement('SSE-001', 'MUST', {
+    title: 'content-type is exactly text/event-stream',
+    rule: 'An event stream (`sseResponse`, or `createStream` with `contentType: "text/event-stream"`) MUST carry `Content-Type: text/event-stream`, with no parameters.',
+    rationale: 'EventSource fails the connection unless the media type is text/event-stream; the guide\'s own test asserts the exact string.',
+    source: 'guide "Testing" (should handle SSE correctly); WHATWG HTML §9.2.2 (fail the connection)',
+  }),
+  requirement('SSE-002', 'MUST', {
+    title: 'cache-control no-cache on event streams',
+    rule: 'An `sseResponse` MUST carry `Cache-Control: no-cache` unless the caller\'s `headers` say otherwise.',
+    rationale: 'A cached event stream replays stale events or stalls behind a cache; WHATWG advises authors to disable caching of event streams.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.7 (authoring notes)',
+  }),
+  requirement('SSE-003', 'SHOULD', {
+    title: 'x-accel-buffering no on event streams',
+    rule: 'An `sseResponse` SHOULD carry `X-Accel-Buffering: no` unless the caller\'s `headers` say otherwise.',
+    rationale: 'nginx buffers proxied responses by default; events then arrive in bursts or not at all until the buffer fills.',
+    source: 'DESIGN §3 Server-Sent Events',
+  }),
+  requirement('SSE-004', 'MUST', {
+    title: 'one writeSSE call is one dispatched event',
+    rule: 'Every `writeSSE(data, options)` call MUST produce exactly one event that a WHATWG parser dispatches, in call order.',
+    rationale: 'Handlers count on a one-to-one mapping between calls and client events; a missing blank line merges events, an extra one splits them.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (dispatch the event)',
+  }),
+  requirement('SSE-005', 'MUST', {
+    title: 'string data split on CR, LF and CRLF',
+    rule: 'A string is sent as is, split on CRLF, lone CR and lone LF into one `data:` line per line, so that a WHATWG client reads it back with every line break as LF.',
+    rationale: 'The event-stream grammar treats CR, LF and CRLF all as line ends; splitting on LF only lets a lone CR end a line early and corrupt or inject fields.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.5 (end-of-line = CRLF / LF / CR)',
+  }),
+  requirement('SSE-006', 'MUST', {
+    title: 'data lines are "data:" followed by one space',
+    rule: 'Each data line MUST be written as `data: ` (colon, one space) followed by the line, so a line\'s own leading spaces survive.',
+    rationale: 'A parser strips exactly one space after the colon; without it, data beginning with a space loses that space.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (collect field value: remove one leading U+0020)',
+  }),
+  requirement('SSE-007', 'MUST', {
+    title: 'non-string data is JSON',
+    rule: 'A value that is not a string MUST be sent as `JSON.stringify(value)`, so that `JSON.parse(event.data)` returns an equal value.',
+    rationale: 'The guide\'s examples write objects and its client page calls JSON.parse on every event.',
+    source: 'guide "Server-Sent Events (SSE)", "Client-Side SSE"; DESIGN §3',
+  }),
+  requirement('SSE-008', 'MUST', {
+    title: 'data JSON cannot carry is a TypeError',
+    rule: '`writeSSE` with undefined, a function, a symbol or a BigInt (anything `JSON.stringify` cannot carry) MUST throw a TypeError and write nothing.',
+    rationale: '`JSON.stringify(undefined)` is undefined; writing "undefined" or an empty event hides a bug in the handler.',
+    source: 'DESIGN §3 Server-Sent Events',
+  }),
+  requirement('SSE-009', 'MUST', {
+    title: 'empty string is an event with empty data',
+    rule: '`writeSSE("")` MUST produce one event whose data is the empty string (`data: ` then a blank line).',
+    rationale: 'A blank line alone dispatches nothing; an empty message is still a message (a keep-alive a client listens for, say).',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (data buffer empty → no dispatch)',
+  }),
+  requirement('SSE-010', 'MUST', {
+    title: 'event option sets the event type',
+    rule: '`writeSSE(data, { event })` MUST produce an event whose type is `event`.',
+    rationale: 'Clients route on the type with addEventListener; the guide\'s client page listens for "greeting" and "progress".',
+    source: 'guide "Custom SSE Events"; WHATWG HTML §9.2.6 (event field)',
+  }),
+  requirement('SSE-011', 'MUST', {
+    title: 'id option sets the last event id',
+    rule: '`writeSSE(data, { id })` MUST produce an event whose `lastEventId` is `id`.',
+    rationale: 'The last event id is what a reconnecting client sends back as Last-Event-ID to resume.',
+    source: 'guide "Custom SSE Events"; WHATWG HTML §9.2.6 (id field)',
+  }),
+  requirement('SSE-012', 'MUST', {
+    title: 'event type with CR or LF is a TypeError',
+    rule: '`writeSSE` with an `event` containing CR or LF MUST throw a TypeError and write nothing.',
+    rationale: 'A line break in a field value ends the line early: the rest is parsed as new fields (event injection).',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.5',
+  }),
+  requirement('SSE-013', 'MUST', {
+    title: 'id with CR, LF or NUL is a TypeError',
+    rule: '`writeSSE` with an `id` containing CR, LF or NUL MUST throw a TypeError and write nothing.',
+    rationale: 'CR/LF inject fields; a WHATWG parser ignores an id containing NUL, so the event would silently keep a stale id.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (id field: if the value does not contain U+0000 NULL)',
+  }),
+  requirement('SSE-014', 'MUST', {
+    title: 'retry is a non-negative integer',
+    rule: '`retry` MUST be a non-negative integer, sent as `retry: <digits>` that a client takes as its reconnection time; any other value MUST throw a TypeError and write nothing.',
+    rationale: 'A parser ignores a retry field that is not all ASCII digits, so a bad value would be dropped silently.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (retry field)',
+  }),
+  requirement('SSE-015', 'MUST', {
+    title: 'output follows the event-stream grammar',
+    rule: 'Every byte written by the SSE calls MUST belong to the WHATWG event-stream grammar: UTF-8, lines of known fields or comments, each event ended by a blank line.',
+    rationale: 'What a lenient parser forgives, another client (a proxy, a strict parser) rejects; the grammar is the contract.',
+    source: 'WHATWG HTML §9.2.5 (ABNF of the event stream)',
+  }),
+  requirement('SSE-016', 'MUST', {
+    title: 'data cannot inject fields or events',
+    rule: 'Data that looks like SSE (`id: 1`, `event: x`, `retry: 0`, blank lines, leading colons) MUST reach the client as data, changing no other field.',
+    rationale: 'User content in events is the classic injection vector of event streams.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.5',
+  }),
+  requirement('SSE-017', 'MUST', {
+    title: 'all of Unicode survives as UTF-8',
+    rule: 'Event data MUST be encoded as UTF-8 so a client decodes it to the same text; a lone surrogate, which UTF-8 cannot carry, becomes U+FFFD.',
+    rationale: 'Event streams are always decoded as UTF-8; any other encoding garbles non-ASCII text.',
+    source: 'WHATWG HTML §9.2.5 (streams are always UTF-8); WHATWG Encoding (UTF-8 encode)',
+  }),
+  requirement('SSE-018', 'MUST', {
+    title: 'sseResponse sends one event per yielded value',
+    rule: 'Every value an `sseResponse` iterable yields MUST be exactly one event, in order, with the same data rules as `writeSSE`.',
+    rationale: 'Generators are the guide\'s main way to write an event stream.',
+    source: 'guide "Basic SSE"; DESIGN §3 Server-Sent Events',
+  }),
+  requirement('SSE-019', 'MUST', {
+    title: 'sseResponse event option applies to each event',
+    rule: '`sseResponse(iterable, { event })` MUST give every event the type `event`.',
+    rationale: 'The guide\'s progress example relies on it to reach its "progress" listener.',
+    source: 'guide "Progress Tracking"; DESIGN §3 Server-Sent Events',
+  }),
+  requirement('SSE-020', 'MUST', {
+    title: 'sseResponse retry option is sent once, first',
+    rule: '`sseResponse(iterable, { retry })` MUST send `retry` once, before the first event.',
+    rationale: 'The reconnection time must be known before the connection can drop; repeating it is noise.',
+    source: 'guide "Basic SSE" (retry: 3000); DESIGN §3 Server-Sent Events',
+  }),
+  requirement('SSE-021', 'SHOULD', {
+    title: 'comments for heartbeats',
+    rule: 'A manual stream SHOULD offer `writeComment(text)` that writes comment lines (`: text`) which a client ignores.',
+    rationale: 'Idle connections are closed by proxies; a comment keeps them open without waking the client.',
+    source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.7 (comment lines every 15 s)',
+  }),
+  requirement('SSE-022', 'MUST', {
+    title: 'a real EventSource client reads the events',
+    rule: 'The `eventsource` package\'s EventSource, fetching in-process through msw, MUST receive every event with its data, type and lastEventId.',
+    rationale: 'An oracle nobody here wrote: what a real client dispatches is what counts.',
+    source: 'WHATWG HTML §9.2.2–§9.2.6; DESIGN §5 (oracles)',
+  }),
+] as const;

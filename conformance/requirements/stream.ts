@@ -1,0 +1,65 @@
+/** Manual streams (`createStream`): guide "Manual Streaming", "Memory Management"; DESIGN §3. */
+import { requirement } from './define.js';
+
+export const streamRequirements = [
+  requirement('STREAM-001', 'MUST', {
+    title: 'write sends text as UTF-8 in order',
+    rule: '`write(string)` MUST send the string\'s UTF-8 bytes, and successive writes MUST arrive in call order with nothing between them.',
+    rationale: 'The guide\'s test reads back exactly "chunk1\\nchunk2\\n".',
+    source: 'guide "Manual Streaming", "Testing"',
+  }),
+  requirement('STREAM-002', 'MUST', {
+    title: 'write sends bytes as is',
+    rule: '`write(Uint8Array)` MUST send the bytes unchanged.',
+    rationale: 'The guide writes `new Uint8Array([1, 2, 3, 4])` and pre-encoded JSON.',
+    source: 'guide "Stream Control Methods", "Performance Optimization"',
+  }),
+  requirement('STREAM-003', 'MUST', {
+    title: 'response exists before the first write',
+    rule: '`stream.response` MUST exist as soon as `createStream` resolves; a handler may return it and write afterwards, and those writes arrive.',
+    rationale: 'The chat, custom-SSE and log examples return the response and write later from timers and events.',
+    source: 'guide "Custom SSE Events", "Real-time Chat", "Log Streaming"; DESIGN §3 Close, abort, errors',
+  }),
+  requirement('STREAM-004', 'MUST', {
+    title: 'mixed writes arrive in call order',
+    rule: 'Any sequence of `write`, `writeChunk` and `writeSSE` MUST produce the concatenation of each call\'s bytes in call order.',
+    rationale: 'One stream, one order: reordering or dropping between kinds of writes corrupts the body.',
+    source: 'guide "Stream Control Methods"',
+  }),
+  requirement('STREAM-005', 'MUST', {
+    title: 'an empty write sends nothing and does not end the stream',
+    rule: '`write("")` and `write(new Uint8Array(0))` MUST send no bytes and MUST NOT end the body.',
+    rationale: 'An empty HTTP/1.1 chunk is the end marker; passing it to the transport ends the response early.',
+    source: 'RFC 9112 §7.1 (last-chunk); DESIGN §3 Chunks',
+  }),
+  requirement('STREAM-006', 'MUST', {
+    title: 'write rejects what is not text or bytes',
+    rule: '`write` with a value that is neither a string nor a Uint8Array MUST throw a TypeError and write nothing.',
+    rationale: 'Writing `[object Object]` or "42" silently sends the wrong bytes; `writeChunk` is the call for values.',
+    source: 'guide "Stream Control Methods" (text or binary data)',
+  }),
+  requirement('STREAM-007', 'MUST', {
+    title: 'invalid stream options are a TypeError',
+    rule: '`createStream` MUST throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, or a non-string header value.',
+    rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes.',
+    source: 'guide StreamingOptions; DESIGN §3 (bufferSize, flushInterval)',
+  }),
+  requirement('STREAM-008', 'MUST', {
+    title: 'coalesced writes keep every byte',
+    rule: 'With `flushInterval` (and `bufferSize`) set, every byte written before `close()` MUST arrive, in order.',
+    rationale: 'Coalescing trades latency for fewer chunks; it must never trade away data.',
+    source: 'guide "Performance Optimization"; DESIGN §3 On the wire',
+  }),
+  requirement('STREAM-009', 'SHOULD', {
+    title: 'a writer can await capacity',
+    rule: 'A manual stream SHOULD expose `ready`, a promise that resolves while what is queued is below `bufferSize` (the high-water mark), so a writer can wait for a slow client.',
+    rationale: 'Without it, a fast producer and a slow client grow the server\'s memory without bound.',
+    source: 'guide "Memory Management"; DESIGN §3 Close, abort, errors (bufferSize is the high-water mark)',
+  }),
+  requirement('STREAM-010', 'MUST', {
+    title: 'sequences behave like the model',
+    rule: 'Any sequence of writes, closes and client aborts, in any interleaving, MUST leave a body equal to the bytes of the writes made before the first close or abort, with every later write throwing.',
+    rationale: 'Real handlers interleave timers, events and disconnects; the model states the whole contract at once.',
+    source: 'DESIGN §3 Close, abort, errors; DESIGN §5 (model-based)',
+  }),
+] as const;

@@ -1,0 +1,97 @@
+/**
+ * A check is one fast-check property (or one scripted scenario) that judges
+ * one requirement. Several checks may judge the same requirement; the
+ * requirement passes when all of them pass.
+ */
+import type { Parameters } from 'fast-check';
+import type { ListeningServer } from '../adapter/contract.js';
+import type { Profile, RequirementId } from '../requirements/types.js';
+import type { Counterexample, TranscriptChunk } from '../../reports/conformance/model.js';
+
+/** An adapter with its optional parts filled in (DESIGN §1 defaults). */
+export interface ResolvedAdapter {
+  name: string;
+  /** The `--adapter` argument it came from. */
+  source: string;
+  /** A fresh app (the implementation's own object; the suite only uses the guide's API on it). */
+  createApp(): Promise<App>;
+  handle(app: App, request: Request): Promise<Response>;
+  listen(app: App): Promise<ListeningServer>;
+  /** HTTP/2 cleartext (h2c); the adapter's own or the bundled `http2` bridge. */
+  listenHttp2(app: App): Promise<ListeningServer>;
+}
+
+/**
+ * The guide's API as the suite uses it. Implementations are untyped to the
+ * suite; this is the subset it calls.
+ */
+export interface App {
+  get(path: string, handler: (ctx: Context) => unknown): unknown;
+  post(path: string, handler: (ctx: Context) => unknown): unknown;
+  [key: string]: unknown;
+}
+
+export interface StreamOptionsUnderTest {
+  contentType?: string;
+  headers?: Record<string, string>;
+  bufferSize?: number;
+  flushInterval?: number;
+}
+
+export interface ManualStreamUnderTest {
+  write(data: string | Uint8Array): unknown;
+  writeChunk(data: unknown, options?: { encoding?: string }): unknown;
+  writeSSE(data: unknown, options?: { id?: string; event?: string; retry?: number }): unknown;
+  /** SHOULD-level: a comment line for heartbeats (spec: `writeComment`). */
+  writeComment?(text: string): unknown;
+  close(): unknown;
+  response: Response;
+  closed?: Promise<unknown>;
+  ready?: Promise<unknown>;
+}
+
+export interface Context {
+  req: Request;
+  params: Record<string, string>;
+  body: unknown;
+  json(value: unknown): Response;
+  createStream(options?: StreamOptionsUnderTest): Promise<ManualStreamUnderTest> | ManualStreamUnderTest;
+  streamResponse(iterable: unknown, options?: StreamOptionsUnderTest): Response | Promise<Response>;
+  chunkedResponse(chunks: unknown, options?: { encoding?: string; headers?: Record<string, string> }): Response | Promise<Response>;
+  sseResponse(iterable: unknown, options?: { id?: string; event?: string; retry?: number; headers?: Record<string, string> }): Response | Promise<Response>;
+}
+
+export interface CheckContext {
+  adapter: ResolvedAdapter;
+  /** fast-check parameters for this run (seed, numRuns, interruptAfterTimeLimit, ...). */
+  fcParameters: Parameters<unknown>;
+  /** Aborted when the check's time is up; pass it on to fetches and waits. */
+  signal: AbortSignal;
+  /** The per-check time limit in ms. */
+  timeoutMs: number;
+  /** Attach a wire transcript to the current failure (last call wins). */
+  recordTranscript(chunks: TranscriptChunk[]): void;
+}
+
+export interface Check {
+  /** The requirement this check judges. */
+  requirement: RequirementId;
+  /** Title, shown after the id: `[SSE-003] data is split on CR, LF and CRLF`. */
+  title: string;
+  /** Run profile; defaults to the requirement's. */
+  profile?: Profile;
+  /** Throws {@link CheckFailure} (or any error) on failure. */
+  run(ctx: CheckContext): Promise<void>;
+}
+
+/** A failed check, with what is needed to read and replay it. */
+export class CheckFailure extends Error {
+  override readonly name = 'CheckFailure';
+  constructor(
+    message: string,
+    readonly counterexample?: Omit<Counterexample, 'replay'> & { replay?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The engine: runs every check of every requirement against each adapter,
+ * one at a time, each under a time limit, treating the implementation as
+ * hostile — its throws, hangs, unhandled rejections and uncaught exceptions
+ * become failures of the check that was running, never the end of the run.
+ */
+import type { Profile, Requirement } from '../requirements/types.js';
+import { requirements as registry } from '../requirements/index.js';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, TranscriptChunk } from '../../reports/conformance/model.js';
+import { describeError } from '../adapter/load.js';
+import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from './check.js';
+import { matchesAny, parseIdGlobs } from './id-glob.js';
+import { gradeVerdict, summarize } from './verdict.js';
+import { reportPasses, type RunLevel } from '../../reports/conformance/outcome.js';
+
+export interface SuiteOptions {
+  seed: number;
+  /** fast-check runs per property. */
+  runs: number;
+  level: RunLevel;
+  /** `--only` id globs; empty = all. */
+  only?: readonly string[];
+  /** Profiles to run; requirements of other profiles are skipped. Default: in-process and wire. */
+  profiles?: readonly Profile[];
+  /** Per-check time limit (ms). Default 20 s. */
+  timeoutMs?: number;
+  /** The checks (default: all of `conformance/properties`). */
+  checks?: readonly Check[];
+  /** The requirements (default: the registry). */
+  requirements?: readonly Requirement[];
+  /** Called as the run goes. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** The command line shown in reports and replay lines (default: `npx streamconform run`). */
+  command?: string;
+  version?: string;
+}
+
+export type ProgressEvent =
+  | { kind: 'adapter-start'; adapter: string; total: number }
+  | { kind: 'requirement-done'; adapter: string; index: number; total: number; result: RequirementResult }
+  | { kind: 'adapter-done'; adapter: string; report: AdapterReport };
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_PROFILES: readonly Profile[] = ['in-process', 'wire'];
+
+/** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
+export async function runConformance(adapters: readonly ResolvedAdapter[], options: SuiteOptions): Promise<ConformanceReport> {
+  const checks = options.checks ?? (await import('../properties/index.js')).allChecks;
+  const startedAt = new Date();
+  const started = performance.now();
+  const reports: AdapterReport[] = [];
+  for (const adapter of adapters) reports.push(await runAdapter(adapter, checks, options));
+  return {
+    tool: 'streamconform',
+    version: options.version ?? '0.0.0',
+    seed: options.seed,
+    runs: options.runs,
+    level: options.level,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    passed: reportPasses({ level: options.level, adapters: reports }),
+    command: options.command ?? 'npx streamconform run',
+    adapters: reports,
+  };
+}
+
+async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], options: SuiteOptions): Promise<AdapterReport> {
+  const requirementList = options.requirements ?? registry;
+  const globs = parseIdGlobs(options.only ?? []);
+  const profiles = new Set(options.profiles ?? DEFAULT_PROFILES);
+  const results: RequirementResult[] = [];
+  options.onProgress?.({ kind: 'adapter-start', adapter: adapter.name, total: requirementList.length });
+  let index = 0;
+  for (const requirement of requirementList) {
+    index++;
+    const own = checks.filter((check) => check.requirement === requirement.id);
+    let result: RequirementResult;
+    if (!matchesAny(requirement.id, globs)) {
+      result = skipped(requirement, `not selected by --only ${(options.only ?? []).join(',')}`);
+    } else if (!profiles.has(requirement.profile)) {
+      result = skipped(requirement, profileSkipMessage(requirement.profile));
+    } else if (own.length === 0) {
+      result = { ...base(requirement), status: 'fail', verdict: gradeVerdict('fail', requirement.level), message: 'no check judges this requirement (a bug in streamconform)', properties: 0, durationMs: 0 };
+    } else {
+      result = await runRequirement(adapter, requirement, own, options);
+    }
+    results.push(result);
+    options.onProgress?.({ kind: 'requirement-done', adapter: adapter.name, index, total: requirementList.length, result });
+  }
+  const report: AdapterReport = { name: adapter.name, source: adapter.source, summary: summarize(results), requirements: results };
+  options.onProgress?.({ kind: 'adapter-done', adapter: adapter.name, report });
+  return report;
+}
+
+function profileSkipMessage(profile: Profile): string {
+  if (profile === 'browser') return 'browser profile not enabled (run with --browser)';
+  return `${profile} profile not enabled`;
+}
+
+function base(requirement: Requirement) {
+  return { id: requirement.id, level: requirement.level, title: requirement.title, profile: requirement.profile };
+}
+
+function skipped(requirement: Requirement, message: string): RequirementResult {
+  return { ...base(requirement), status: 'skip', verdict: 'skipped', message, properties: 0, durationMs: 0 };
+}
+
+async function runRequirement(
+  adapter: ResolvedAdapter,
+  requirement: Requirement,
+  checks: readonly Check[],
+  options: SuiteOptions,
+): Promise<RequirementResult> {
+  const started = performance.now();
+  for (const check of checks) {
+    const failure = await runCheck(adapter, check, options);
+    if (failure) {
+      return {
+        ...base(requirement),
+        status: 'fail',
+        verdict: gradeVerdict('fail', requirement.level),
+        message: `${check.title}: ${failure.message}`,
+        ...(failure.counterexample
+          ? { counterexample: withReplay(failure.counterexample, adapter, requirement, options) }
+          : {}),
+        properties: checks.length,
+        durationMs: Math.round(performance.now() - started),
+      };
+    }
+  }
+  return { ...base(requirement), status: 'pass', verdict: 'ok', properties: checks.length, durationMs: Math.round(performance.now() - started) };
+}
+
+function withReplay(
+  counterexample: Omit<Counterexample, 'replay'> & { replay?: string },
+  adapter: ResolvedAdapter,
+  requirement: Requirement,
+  options: SuiteOptions,
+): Counterexample {
+  return { ...counterexample, replay: counterexample.replay ?? replayCommand(adapter.source, requirement, options) };
+}
+
+/** The one line that replays a requirement's checks with the same seed. */
+export function replayCommand(source: string, requirement: Requirement, options: Pick<SuiteOptions, 'seed' | 'runs'>): string {
+  const browser = requirement.profile === 'browser' ? ' --browser' : '';
+  return `npx streamconform run --adapter ${quoteArg(source)} --only ${requirement.id} --seed ${options.seed} --runs ${options.runs}${browser}`;
+}
+
+function quoteArg(value: string): string {
+  return /^[\w./@:+-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+export interface CheckOutcome {
+  message: string;
+  counterexample?: Omit<Counterexample, 'replay'> & { replay?: string };
+}
+
+/** Errors the implementation raised outside any promise chain, pinned on the running check. */
+let strayErrors: unknown[] | undefined;
+function onStray(error: unknown): void {
+  if (strayErrors) strayErrors.push(error);
+}
+
+/** Runs one check under its time limit. Returns undefined when it passed. */
+export async function runCheck(adapter: ResolvedAdapter, check: Check, options: SuiteOptions): Promise<CheckOutcome | undefined> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let transcript: TranscriptChunk[] | undefined;
+  const ctx: CheckContext = {
+    adapter,
+    fcParameters: {
+      seed: options.seed,
+      numRuns: options.runs,
+      // Leave a margin so fast-check reports (and shrinks) before the hard limit.
+      interruptAfterTimeLimit: Math.floor(timeoutMs * 0.75),
+      markInterruptAsFailure: true,
+      endOnFailure: false,
+    },
+    signal: controller.signal,
+    timeoutMs,
+    recordTranscript(chunks) {
+      transcript = chunks;
+    },
+  };
+  const errors: unknown[] = [];
+  strayErrors = errors;
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  let timer: NodeJS.Timeout | undefined;
+  let outcome: CheckOutcome | undefined;
+  try {
+    await Promise.race([
+      check.run(ctx),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort(new Error('check timed out'));
+          reject(new CheckTimeout(timeoutMs));
+        }, timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    outcome = toOutcome(error);
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+    // Let rejections the implementation left behind surface before judging.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('unhandledRejection', onStray);
+    process.off('uncaughtException', onStray);
+    strayErrors = undefined;
+  }
+  if (!outcome && errors.length > 0) {
+    outcome = {
+      message: `the implementation raised ${errors.length} unhandled rejection(s)/uncaught exception(s) during this check; first: ${describeError(errors[0])}`,
+    };
+  }
+  if (outcome && transcript) {
+    outcome.counterexample = { ...(outcome.counterexample ?? { seed: options.seed, input: '(scenario)' }), transcript };
+  }
+  return outcome;
+}
+
+class CheckTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`the check did not finish within ${ms} ms: the implementation hung (a handler that never returns, a body that never ends, or a generator that never stops)`);
+  }
+}
+
+function toOutcome(error: unknown): CheckOutcome {
+  if (error instanceof CheckFailure) {
+    return { message: error.message, ...(error.counterexample ? { counterexample: error.counterexample } : {}) };
+  }
+  if (error instanceof CheckTimeout) return { message: error.message };
+  return { message: `the check threw: ${describeError(error)}` };
+}

@@ -1,0 +1,79 @@
+/**
+ * `describeConformance(adapter, options)`: the suite inside an implementer's
+ * own vitest run — one `it` per check, titled `[ID] title` like the CLI's
+ * reports. A failed SHOULD fails the test only at `level: 'should'`; at the
+ * default level it is annotated as non-strict and logged.
+ *
+ * ```ts
+ * import { describeConformance } from 'streamconform/vitest';
+ * import adapter from './streamconform.adapter.js';
+ * describeConformance(adapter, { runs: 50 });
+ * ```
+ */
+import { beforeAll, describe, it } from 'vitest';
+import type { Adapter } from './adapter/contract.js';
+import { resolveAdapter } from './adapter/load.js';
+import { allChecks } from './properties/index.js';
+import { requirements } from './requirements/index.js';
+import type { Profile } from './requirements/types.js';
+import type { ResolvedAdapter } from './runner/check.js';
+import { matchesAny, parseIdGlobs } from './runner/id-glob.js';
+import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, runCheck, type CheckOutcome } from './runner/run.js';
+
+export interface DescribeConformanceOptions {
+  /** fast-check runs per property (default 100). */
+  runs?: number;
+  /** fast-check seed (default: random per test run, shown in failures). */
+  seed?: number;
+  /** `must` (default) or `should`. */
+  level?: 'must' | 'should';
+  /** Requirement id globs, e.g. `['SSE-*']`. */
+  only?: string[];
+  /** Profiles to run (default in-process and wire; add 'browser' for Chromium). */
+  profiles?: Profile[];
+  /** Per-check time limit in ms. */
+  timeoutMs?: number;
+}
+
+export function describeConformance<App>(adapter: Adapter<App>, options: DescribeConformanceOptions = {}): void {
+  const level = options.level ?? 'must';
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const runs = options.runs ?? 100;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const globs = parseIdGlobs(options.only ?? []);
+  const profiles = new Set(options.profiles ?? DEFAULT_PROFILES);
+  describe(`streamconform: ${adapter.name} (seed ${seed})`, () => {
+    let resolved: ResolvedAdapter;
+    beforeAll(async () => {
+      resolved = await resolveAdapter(adapter, adapter.name);
+    });
+    for (const requirement of requirements) {
+      if (!matchesAny(requirement.id, globs) || !profiles.has(requirement.profile)) continue;
+      for (const check of allChecks.filter((candidate) => candidate.requirement === requirement.id)) {
+        it(`[${requirement.id}] ${check.title}`, { timeout: timeoutMs + 5_000 }, async (context) => {
+          const outcome = await runCheck(resolved, check, { seed, runs, level, timeoutMs });
+          if (!outcome) return;
+          const text = formatOutcome(outcome, requirement.id, seed, runs);
+          if (requirement.level === 'SHOULD' && level === 'must') {
+            await context.annotate?.(`non-strict: ${text}`, 'warning');
+            console.warn(`[${requirement.id}] non-strict (SHOULD) failure: ${text}`);
+            return;
+          }
+          throw new Error(text);
+        });
+      }
+    }
+  });
+}
+
+function formatOutcome(outcome: CheckOutcome, id: string, seed: number, runs: number): string {
+  const lines = [outcome.message];
+  const example = outcome.counterexample;
+  if (example) {
+    lines.push(`counterexample: ${example.input}`);
+    if (example.sent !== undefined) lines.push(`sent: ${example.sent}`);
+    if (example.clientView !== undefined) lines.push(`client reads: ${example.clientView}`);
+    lines.push(`replay: seed ${example.seed}${example.path ? `, path ${example.path}` : ''} (npx streamconform run --adapter <yours> --only ${id} --seed ${seed} --runs ${runs})`);
+  }
+  return lines.join('\n');
+}

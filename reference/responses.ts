@@ -1,0 +1,79 @@
+/**
+ * The generator-driven responses: `streamResponse`, `chunkedResponse`,
+ * `sseResponse`. Each validates its options at the call, then returns a
+ * `Response` whose body pulls the iterable (see {@link pullStream}).
+ */
+import { encodeChunk } from './chunk.js';
+import { typeName } from './describe-value.js';
+import { InvalidChunkError } from './errors.js';
+import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.js';
+import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions } from './options.js';
+import { iteratorOf, pullStream, type StreamSource } from './pull-stream.js';
+import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.js';
+import { utf8 } from './utf8.js';
+
+/** What a generator response needs from the request: its signal and where errors go. */
+export interface ResponseEnvironment {
+  /** The request's signal: aborted when the client went away. */
+  signal: AbortSignal;
+  /** Reports an error of the body (phase `stream`). */
+  reportError(error: unknown): void;
+}
+
+const DEFAULT_HEADERS = { 'Content-Type': DEFAULT_CONTENT_TYPE };
+
+/** Body of `ctx.streamResponse`: strings as UTF-8, bytes as is; any other value errors the body. */
+export function createStreamResponse(env: ResponseEnvironment, source: StreamSource<string | Uint8Array>, options: unknown): Response {
+  const resolved = resolveStreamingOptions(options);
+  const headers = buildStreamHeaders(DEFAULT_HEADERS, resolved.contentType, resolved.headers);
+  const iterator = iteratorOf('iterable', source);
+  const body = pullStream<unknown>(iterator, {
+    signal: env.signal,
+    onError: env.reportError,
+    toBytes(value) {
+      if (typeof value === 'string') return utf8(value);
+      if (value instanceof Uint8Array) return value;
+      throw new InvalidChunkError('yielded value', value, `must be a string or a Uint8Array, not a ${typeName(value)}`);
+    },
+  });
+  return new Response(body, { status: 200, headers });
+}
+
+/** Body of `ctx.chunkedResponse`: each value encoded as one chunk (see {@link encodeChunk}). */
+export function createChunkedResponse(env: ResponseEnvironment, chunks: StreamSource<unknown>, options: unknown): Response {
+  const { encoding, headers: extra } = resolveChunkOptions(options);
+  const headers = buildStreamHeaders(DEFAULT_HEADERS, undefined, extra);
+  const iterator = iteratorOf('chunks', chunks);
+  const body = pullStream<unknown>(iterator, {
+    signal: env.signal,
+    onError: env.reportError,
+    toBytes: (value) => encodeChunk('chunk', value, encoding),
+  });
+  return new Response(body, { status: 200, headers });
+}
+
+/**
+ * Body of `ctx.sseResponse`: every value is one event (WHATWG HTML §9.2.5).
+ * `retry` and `id` are sent once, first, in their own block; `event` applies
+ * to every event unless a yielded {@link ServerSentEvent} sets its own.
+ */
+export function createSseResponse(env: ResponseEnvironment, events: StreamSource<unknown>, options: unknown): Response {
+  const o = requireOptionsObject('options', options);
+  const { event, id, retry } = resolveSseFields(o, 'options');
+  const headers = buildStreamHeaders(SSE_HEADERS, undefined, requireHeadersRecord(o.headers));
+  const iterator = iteratorOf('iterable', events);
+  const prelude = id !== undefined || retry !== undefined ? utf8(`${encodeSseFields({ id, retry })}\n`) : undefined;
+  const responseFields = event === undefined ? {} : { event };
+  const body = pullStream<unknown>(iterator, {
+    signal: env.signal,
+    onError: env.reportError,
+    prelude,
+    toBytes(value) {
+      if (value instanceof ServerSentEvent) {
+        return utf8(encodeSseEvent(value.dataLines, { event, ...value.fields }));
+      }
+      return utf8(encodeSseEvent(encodeSseData('yielded value', value), responseFields));
+    },
+  });
+  return new Response(body, { status: 200, headers });
+}

@@ -1,0 +1,238 @@
+/**
+ * `report.html`: one self-contained page (inline CSS and JS, no external
+ * URL), laid out as Autobahn|Testsuite's report: a header with the run's
+ * facts and replay command, a requirement × implementation matrix of graded
+ * verdicts, and one `<details>` per failure with the message, the shrunk
+ * input, the bytes sent (CR/LF visible), how a WHATWG client reads them and,
+ * for wire checks, the transcript. Works with JavaScript disabled; the
+ * script only adds filtering by area and status.
+ *
+ * @see DESIGN §2 (graded verdicts, replayable failures)
+ */
+import { REPORT_CSS, REPORT_JS } from './html-assets.js';
+import { areaOfId, failureAnchor, failures, matrixRows, type FailureEntry, type MatrixRow } from './matrix.js';
+import type { ConformanceReport, RequirementResult, TranscriptChunk } from './model.js';
+import { failureSections, formatAtMs, type FailureSection } from './failure-details.js';
+import { isBlocking, tally, usesExpectations, VERDICT_LABEL } from './outcome.js';
+import { breakAfterEscapedNewlines, formatDuration, visible } from './text.js';
+
+/** HTML text or attribute value: invisible characters made visible, then `& < > " '` escaped. */
+export function escapeHtml(text: string, multiline = false): string {
+  return visible(text, { multiline })
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Escaped bytes, HTML-escaped, with each `\r`, `\n`, `\xNN`, `\u{…}` escape highlighted. */
+function bytesHtml(escaped: string): string {
+  return escapeHtml(escaped, true).replace(/\\(?:[rnt0\\]|x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\})/g, (escape) => `<span class="esc">${escape}</span>`);
+}
+
+function verdictClass(result: RequirementResult | undefined): string {
+  return result === undefined ? 'v-none' : `v-${result.verdict}`;
+}
+
+function expectationMark(result: RequirementResult): string {
+  if (result.expectation === 'unexpected-fail') return ' <span class="mark unexpected">unexpected</span>';
+  if (result.expectation === 'unexpected-pass') return ' <span class="mark unexpected">unexpected pass</span>';
+  if (result.expectation === 'expected' && result.status === 'fail') return ' <span class="mark expected">expected</span>';
+  return '';
+}
+
+/** Space-separated verdicts (plus `unexpected`) for the filter script. */
+function verdictTokens(results: readonly (RequirementResult | undefined)[]): string {
+  const tokens = new Set<string>();
+  for (const result of results) {
+    if (result === undefined) continue;
+    tokens.add(result.verdict);
+    if (result.expectation === 'unexpected-fail' || result.expectation === 'unexpected-pass') tokens.add('unexpected');
+  }
+  return [...tokens].sort().join(' ');
+}
+
+function headerHtml(report: ConformanceReport): string {
+  const results = report.adapters.flatMap((adapter) => adapter.requirements);
+  const counts = tally(results, report.level);
+  const expect = usesExpectations(report);
+  const verdict = `${report.passed ? 'PASSED' : 'FAILED'} at level ${report.level}${expect ? ' (unexpected results only, --expect)' : ''}`;
+  const facts: [string, string][] = [
+    ['tool', `${report.tool} ${report.version}`],
+    ['seed', String(report.seed)],
+    ['runs', `${report.runs} per property`],
+    ['level', report.level],
+    ['started', report.startedAt],
+    ['duration', formatDuration(report.durationMs)],
+    ['adapters', String(report.adapters.length)],
+  ];
+  const countItems = [
+    `<li class="v-ok">OK ${counts.ok}</li>`,
+    `<li class="v-failed">FAILED ${counts.failed}</li>`,
+    `<li class="v-non-strict">NON-STRICT ${counts.nonStrict}</li>`,
+    `<li class="v-skipped">SKIPPED ${counts.skipped}</li>`,
+  ];
+  if (expect) {
+    countItems.push(`<li class="unexpected-count">UNEXPECTED ${counts.unexpected}</li>`, `<li class="v-none">expected failures ${counts.expectedFailures}</li>`);
+  }
+  const lines = [
+    `<header class="run ${report.passed ? 'passed' : 'failed'}">`,
+    '<h1>streamconform conformance report</h1>',
+    `<p class="verdict">${escapeHtml(verdict)}</p>`,
+    `<dl class="facts">${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`,
+    `<p class="replay">Replay the run: <code>${escapeHtml(report.command)}</code></p>`,
+    `<ul class="counts">${countItems.join('')}</ul>`,
+    '</header>',
+  ];
+  return lines.join('\n');
+}
+
+function warningsHtml(report: ConformanceReport): string {
+  const warnings = report.expectationWarnings ?? [];
+  if (warnings.length === 0) return '';
+  return `<section class="warnings"><h2>Expectation file warnings</h2><ul>${warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('')}</ul></section>`;
+}
+
+function filtersHtml(report: ConformanceReport, rows: readonly MatrixRow[]): string {
+  const areas = [...new Set(rows.map((row) => row.area))];
+  const statuses: [string, string][] = [
+    ['failed', 'FAILED'],
+    ['non-strict', 'NON-STRICT'],
+    ['ok', 'OK'],
+    ['skipped', 'SKIPPED'],
+  ];
+  if (usesExpectations(report)) statuses.push(['unexpected', 'unexpected']);
+  return [
+    '<form id="filters" class="filters" hidden>',
+    `<label>Area <select id="filter-area"><option value="">all</option>${areas.map((area) => `<option value="${escapeHtml(area)}">${escapeHtml(area)}</option>`).join('')}</select></label>`,
+    `<label>Status <select id="filter-status"><option value="">all</option>${statuses.map(([value, label]) => `<option value="${value}">${label}</option>`).join('')}</select></label>`,
+    '<output id="filter-count"></output>',
+    '</form>',
+  ].join('\n');
+}
+
+function cellHtml(result: RequirementResult | undefined, adapterIndex: number): string {
+  if (result === undefined) return '<td class="cell v-none">—</td>';
+  const label = VERDICT_LABEL[result.verdict];
+  const title = result.message === undefined ? '' : ` title="${escapeHtml(result.message)}"`;
+  const content = result.status === 'fail' ? `<a href="#${failureAnchor(adapterIndex, result.id)}">${label}</a>` : label;
+  return `<td class="cell ${verdictClass(result)}"${title}>${content}${expectationMark(result)}</td>`;
+}
+
+function matrixHtml(report: ConformanceReport, rows: readonly MatrixRow[]): string {
+  const head = report.adapters
+    .map((adapter) => `<th scope="col" class="adapter">${escapeHtml(adapter.name)}<small>${escapeHtml(adapter.source)}</small></th>`)
+    .join('');
+  const body = rows.map(
+    (row) =>
+      `<tr data-area="${escapeHtml(row.area)}" data-verdicts="${verdictTokens(row.cells)}"><th scope="row"><code>${escapeHtml(row.id)}</code> ${escapeHtml(row.title)}</th>` +
+      `<td class="level">${row.level}</td><td class="profile">${escapeHtml(row.profile)}</td>${row.cells.map(cellHtml).join('')}</tr>`,
+  );
+  const foot = report.adapters
+    .map(({ summary }) => `<td>${summary.pass} pass · ${summary.fail} fail · ${summary.skip} skip</td>`)
+    .join('');
+  return [
+    '<table class="matrix">',
+    `<thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Profile</th>${head}</tr></thead>`,
+    '<tbody>',
+    ...body,
+    '</tbody>',
+    `<tfoot><tr><th scope="row" colspan="3">Summary</th>${foot}</tr></tfoot>`,
+    '</table>',
+  ].join('\n');
+}
+
+function transcriptHtml(transcript: readonly TranscriptChunk[]): string {
+  const rows = transcript.map(
+    (chunk, index) =>
+      `<tr><td>${index + 1}</td><td>${escapeHtml(formatAtMs(chunk.atMs))}</td><td>${chunk.length}</td><td class="content">${bytesHtml(chunk.escaped)}</td></tr>`,
+  );
+  return [
+    '<table class="transcript">',
+    '<thead><tr><th scope="col">chunk #</th><th scope="col">time ms</th><th scope="col">bytes</th><th scope="col">escaped content</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody>`,
+    '</table>',
+  ].join('\n');
+}
+
+function sectionHtml(section: FailureSection, result: RequirementResult): string {
+  const title = `<h3>${escapeHtml(section.label)}</h3>`;
+  switch (section.kind) {
+    case 'transcript':
+      return `${title}\n${transcriptHtml(result.counterexample?.transcript ?? [])}`;
+    case 'sent':
+      return `${title}\n<pre class="bytes">${bytesHtml(breakAfterEscapedNewlines(result.counterexample?.sent ?? ''))}</pre>`;
+    case 'replay':
+      return `${title}\n<pre><code>${escapeHtml(section.text, true)}</code></pre>`;
+    default:
+      return `${title}\n<pre>${escapeHtml(section.text, true)}</pre>`;
+  }
+}
+
+function failureHtml(entry: FailureEntry, report: ConformanceReport): string {
+  const { result, adapter } = entry;
+  const sections = failureSections(result);
+  const body = sections.length === 0 ? '<p>No message or counterexample was recorded.</p>' : sections.map((section) => sectionHtml(section, result)).join('\n');
+  const note = isBlocking(result, report.level) ? '' : ' <small>(does not fail this run)</small>';
+  return [
+    `<details class="failure" id="${entry.anchor}" data-area="${escapeHtml(areaOfId(result.id))}" data-verdicts="${verdictTokens([result])}">`,
+    `<summary><span class="badge ${verdictClass(result)}">${VERDICT_LABEL[result.verdict]}</span> <code>${escapeHtml(result.id)}</code> ${escapeHtml(result.title)} — <b>${escapeHtml(adapter.name)}</b>${expectationMark(result)}${note}</summary>`,
+    `<div class="body">\n${body}\n</div>`,
+    '</details>',
+  ].join('\n');
+}
+
+function failuresHtml(report: ConformanceReport): string {
+  const entries = failures(report);
+  if (entries.length === 0) return '<h2>Failures</h2>\n<p>None.</p>';
+  return [`<section id="failures">`, `<h2>Failures (${entries.length})</h2>`, ...entries.map((entry) => failureHtml(entry, report)), '</section>'].join('\n');
+}
+
+function unexpectedPassesHtml(report: ConformanceReport): string {
+  const items: string[] = [];
+  for (const adapter of report.adapters) {
+    for (const result of adapter.requirements) {
+      if (result.expectation === 'unexpected-pass') {
+        items.push(`<li><code>${escapeHtml(result.id)}</code> ${escapeHtml(result.title)} — <b>${escapeHtml(adapter.name)}</b></li>`);
+      }
+    }
+  }
+  if (items.length === 0) return '';
+  return `<section id="unexpected-passes"><h2>Unexpected passes</h2><p>Listed as failing in the expectation file, but passed: remove them from the file (or re-record with <code>--write-expect</code>).</p><ul>${items.join('')}</ul></section>`;
+}
+
+/**
+ * Renders `report.html`. Pure and deterministic. Every string from the
+ * report is HTML-escaped (and its invisible characters made visible); the
+ * inline script holds no report data.
+ */
+export function renderHtml(report: ConformanceReport): string {
+  const rows = matrixRows(report);
+  const title = `streamconform ${report.passed ? 'PASSED' : 'FAILED'} at level ${report.level}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    headerHtml(report),
+    '<main>',
+    warningsHtml(report),
+    '<h2>Requirements × implementations</h2>',
+    filtersHtml(report, rows),
+    matrixHtml(report, rows),
+    unexpectedPassesHtml(report),
+    failuresHtml(report),
+    `<footer>Generated by ${escapeHtml(report.tool)} ${escapeHtml(report.version)}. Verdicts are graded as in Autobahn|Testsuite: a failed SHOULD is NON-STRICT and fails the run only at --level should.</footer>`,
+    '</main>',
+    `<script>${REPORT_JS}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,50 @@
+/**
+ * Conformance reports (DESIGN §2): pure renderers `(report) => string` for
+ * `conformance.json`, `junit.xml`, `report.md` and `report.html`, and
+ * {@link writeConformanceReports}, which writes all four.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import type { ConformanceReport } from './model.js';
+
+export { renderJson } from './json.js';
+export { renderJunit } from './junit.js';
+export { renderMarkdown, MARKDOWN_MAX_CHARS } from './markdown.js';
+export { renderHtml } from './html.js';
+export { countsAtLevel, isBlocking, reportPasses, tally, usesExpectations } from './outcome.js';
+export type { RunLevel, Tally } from './outcome.js';
+export type {
+  AdapterReport,
+  ConformanceReport,
+  Counterexample,
+  Expectation,
+  RequirementResult,
+  Status,
+  TranscriptChunk,
+  Verdict,
+} from './model.js';
+
+/** The files {@link writeConformanceReports} writes, and the renderer of each. */
+export const REPORT_FILES = [
+  { file: 'conformance.json', render: renderJson },
+  { file: 'junit.xml', render: renderJunit },
+  { file: 'report.md', render: renderMarkdown },
+  { file: 'report.html', render: renderHtml },
+] as const satisfies readonly { file: string; render: (report: ConformanceReport) => string }[];
+
+/**
+ * Renders the report four ways and writes `conformance.json`, `junit.xml`,
+ * `report.md` and `report.html` into `dir` (created if missing). Returns
+ * the paths written, in that order. Every renderer runs before the first
+ * file is written, so a renderer bug leaves no half-written set.
+ */
+export async function writeConformanceReports(report: ConformanceReport, dir: string): Promise<string[]> {
+  const rendered = REPORT_FILES.map(({ file, render }) => ({ path: join(dir, file), text: render(report) }));
+  await mkdir(dir, { recursive: true });
+  await Promise.all(rendered.map(({ path, text }) => writeFile(path, text, 'utf8')));
+  return rendered.map(({ path }) => path);
+}

@@ -1,0 +1,123 @@
+/** report.md: escaping, the matrix, failure details, and GitHub's size limit. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MARKDOWN_MAX_CHARS, markdownCodeBlock, markdownInline, renderMarkdown } from '../../reports/conformance/markdown.js';
+import type { ConformanceReport } from '../../reports/conformance/model.js';
+import { conformanceReportArbitrary } from './arbitraries.js';
+import { adapter, allPassReport, expectReport, mixedReport, result } from './fixtures.js';
+
+/** Cells of a table row: split on `|` not preceded by a backslash. */
+function cells(row: string): string[] {
+  return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+}
+
+function tableRows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => line.startsWith('| '));
+}
+
+describe('renderMarkdown', () => {
+  it('headline: verdict at the level and counts', () => {
+    expect(renderMarkdown(allPassReport())).toMatch(/^## ✅ streamconform: PASSED at level `must`\n\n\*\*1 adapter × 8 requirements\*\* — ✅ 8 ok · ❌ 0 failed · ⚠️ 0 non-strict · ⏭ 0 skipped\n/);
+    expect(renderMarkdown(mixedReport())).toMatch(/^## ❌ streamconform: FAILED at level `must`\n\n\*\*2 adapters × 8 requirements\*\* — ✅ 8 ok · ❌ 4 failed · ⚠️ 1 non-strict · ⏭ 2 skipped\n/);
+    expect(renderMarkdown(expectReport())).toContain('❗ 3 unexpected · 3 expected failures');
+  });
+
+  it('matrix: one row per requirement, one column per adapter, verdict marks', () => {
+    const rows = tableRows(renderMarkdown(mixedReport()));
+    expect(cells(rows[0]!)).toEqual(['Requirement', 'Level', 'reference', 'broken &lt;fork&gt; \\| v2']);
+    const byId = (id: string): string[] => cells(rows.find((row) => row.includes(`\`${id}\``))!);
+    expect(byId('SSE-003')).toEqual(['`SSE-003` x-accel-buffering no on event streams', 'SHOULD', '✅ ok', '⚠️ non-strict']);
+    expect(byId('SSE-005').slice(2)).toEqual(['✅ ok', '❌ failed']);
+    expect(byId('HDR-004').slice(2)).toEqual(['✅ ok', '⏭ skipped']);
+    expect(byId('BROWSER-001').slice(2)).toEqual(['⏭ skipped', '—']);
+    expect(byId('CHUNK-002')[0]).toBe('`CHUNK-002` base64 chunks use the \\`+/\\` alphabet \\| padded');
+    expect(cells(rows.at(-1)!)).toEqual(['**Summary**', '', '7 pass · 0 fail · 1 skip', '1 pass · 5 fail · 1 skip']);
+  });
+
+  it('marks unexpected and expected results under --expect, and lists unexpected passes', () => {
+    const markdown = renderMarkdown(expectReport());
+    const row = (id: string): string[] => cells(tableRows(markdown).find((line) => line.includes(`\`${id}\``))!);
+    expect(row('SSE-001')[3]).toBe('✅ ok **unexpected pass**');
+    expect(row('WIRE-001')[3]).toBe('❌ failed **unexpected**');
+    expect(row('SSE-005')[3]).toBe('❌ failed *expected*');
+    expect(markdown).toContain('### Unexpected passes');
+    expect(markdown).toContain('**Expectation file warnings:**');
+  });
+
+  it('every table row has exactly its cells, whatever the titles and names hold', () => {
+    fc.assert(
+      fc.property(conformanceReportArbitrary(), (report: ConformanceReport) => {
+        const rows = tableRows(renderMarkdown(report));
+        for (const row of rows) expect(cells(row)).toHaveLength(report.adapters.length + 2);
+        expect(rows.length).toBe(new Set(report.adapters.flatMap((item) => item.requirements.map((r) => r.id))).size + 3);
+      }),
+    );
+  });
+
+  it('never writes a raw CR, control character or lone surrogate', () => {
+    fc.assert(
+      fc.property(conformanceReportArbitrary(), (report: ConformanceReport) => {
+        const markdown = renderMarkdown(report);
+        expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+        expect(markdown).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      }),
+    );
+  });
+
+  it('one <details> per failure with message, shrunk input, bytes with CR/LF visible, client view, transcript and replay', () => {
+    const markdown = renderMarkdown(mixedReport());
+    expect(markdown.match(/<details>/g)).toHaveLength(5);
+    expect(markdown.match(/<\/details>/g)).toHaveLength(5);
+    const sse = markdown.slice(markdown.indexOf('<code>SSE-005</code>'), markdown.indexOf('</details>', markdown.indexOf('<code>SSE-005</code>')));
+    expect(sse).toContain('**Message**');
+    expect(sse).toContain('**Shrunk input (seed 1234567, path "17:2:0", 9 shrinks)**');
+    expect(sse).toContain('```text\ndata: a\\rb\\x00</script>]]>|\\u{d800}\\n\n\\n\n```');
+    expect(sse).toContain('**How a WHATWG client reads them**');
+    expect(sse).toContain('```sh\nnpx streamconform run --adapter "./test/fixtures/adapters/broken | fork.ts" --only SSE-005 --seed 1234567 --path "17:2:0"\n```');
+    expect(markdown).toContain('#  time ms  bytes  content\n1      0.4     40  HTTP/1.1 200 OK\\r\\nContent-Length: 6\\r\\n\\r\\n\n2   1003.9      3  one');
+    expect(markdown).toContain('— does not fail this run</summary>');
+  });
+
+  it('summaries escape HTML', () => {
+    const report = mixedReport();
+    report.adapters[1]!.name = '</summary><script>alert(1)</script>';
+    const markdown = renderMarkdown(report);
+    expect(markdown).not.toContain('<script>');
+    expect(markdown).toContain('<b>&lt;/summary&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>');
+  });
+
+  it('stays under GitHub\'s limit: long sections are cut with a note, failures that do not fit are counted', () => {
+    const huge = 'data: x\\n'.repeat(5_000);
+    const many = Array.from({ length: 200 }, (_, index) =>
+      result(`SSE-${String(index + 1).padStart(3, '0')}` as `SSE-${string}`, 'MUST', `requirement ${index + 1}`, 'fail', {
+        message: `failure ${index + 1}`,
+        counterexample: { seed: 1, input: '[]', sent: huge, replay: 'npx streamconform run' },
+      }),
+    );
+    const report: ConformanceReport = { ...mixedReport(), adapters: [adapter('big', 'big', many)] };
+    const markdown = renderMarkdown(report);
+    expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    expect(markdown).toMatch(/\*… \d+ more characters cut; see report\.html or conformance\.json\.\*/);
+    expect(markdown).toMatch(/\*\d+ more failures not shown, to stay under GitHub's 65,000-character limit/);
+    expect(markdown.match(/<details>/g)!.length).toBe(markdown.match(/<\/details>/g)!.length);
+    expect(tableRows(markdown)).toHaveLength(203);
+  });
+
+  it('cuts even a matrix too large for the limit, at a line end', () => {
+    const rows = Array.from({ length: 2_000 }, (_, index) => result(`HDR-${String(index + 1).padStart(4, '0')}` as `HDR-${string}`, 'MUST', 'x'.repeat(60), 'pass'));
+    const markdown = renderMarkdown({ ...allPassReport(), adapters: [adapter('a', 'a', rows)] });
+    expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    expect(markdown).toMatch(/\n\n\*Report cut at 65,000 characters; the whole report is in report\.html and conformance\.json\.\*\n$/);
+  });
+});
+
+describe('markdownInline / markdownCodeBlock', () => {
+  it('escapes pipes, backticks, emphasis, links and HTML, and shows CR/LF', () => {
+    expect(markdownInline('a|b`c*d_e[f](g)<h>&i\r\n')).toBe('a\\|b\\`c\\*d\\_e\\[f\\](g)&lt;h&gt;&amp;i\\\\r\\\\n');
+  });
+
+  it('a code fence is longer than any backtick run inside', () => {
+    expect(markdownCodeBlock('a ``` b ```` c')).toBe('`````\na ``` b ```` c\n`````');
+    expect(markdownCodeBlock('plain', 'sh')).toBe('```sh\nplain\n```');
+  });
+});
