@@ -28,7 +28,7 @@ export const REFERENCE_ADAPTER = 'reference';
 /** Loads, validates and probes an adapter. */
 export async function loadAdapter(spec: string, options: LoadAdapterOptions = {}): Promise<ResolvedAdapter> {
   if (spec === REFERENCE_ADAPTER) {
-    const module = (await import('./reference-adapter.js')) as { default: Adapter<App> };
+    const module = (await import('./reference-adapter.js')) as unknown as { default: Adapter<App> };
     return resolveAdapter(module.default, REFERENCE_ADAPTER, options);
   }
   const file = resolve(options.cwd ?? process.cwd(), spec);

@@ -169,8 +169,8 @@ export async function main(argv: string[]): Promise<number> {
     onProgress: args.quiet ? undefined : printProgress,
   });
   if (expectations) {
-    const applied = applyExpectations(report, expectations.expectations ?? expectations);
-    report = 'report' in applied ? applied.report : applied;
+    report = applyExpectations(report, expectations);
+    for (const warning of report.expectationWarnings ?? []) process.stderr.write(`warning: ${args.expect}: ${warning}\n`);
   }
   const files = await writeConformanceReports(report, resolve(args.reportDir));
   if (args.writeExpect) {

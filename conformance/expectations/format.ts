@@ -37,12 +37,14 @@ const TOP_LEVEL_FIELDS = ['$schema', 'comment', 'tool', 'expectations'];
 
 /** A value as a message shows it: JSON, with invisible characters escaped, cut when long. */
 function shown(value: unknown): string {
-  const json = value === undefined ? 'undefined' : JSON.stringify(value);
+  if (value === undefined) return 'missing';
+  const json = JSON.stringify(value);
   const text = visible(json ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function kind(value: unknown): string {
+  if (value === undefined) return '';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
@@ -75,7 +77,7 @@ export function parseExpectationFile(value: unknown, file: string): ExpectationF
   if (value.tool !== 'streamconform') throw bad(`"tool" is ${shown(value.tool)}; expected "streamconform"`);
   const expectations = value.expectations;
   if (!isRecord(expectations)) {
-    throw bad(`"expectations" is ${kind(expectations)} ${shown(expectations)}; expected an object of adapter name → {requirement id: "fail"}`);
+    throw bad(`"expectations" is ${`${kind(expectations)} ${shown(expectations)}`.trim()}; expected an object of adapter name → {requirement id: "fail"}`);
   }
   const parsed: Record<string, Record<string, ExpectedOutcome>> = {};
   for (const [adapter, byId] of Object.entries(expectations)) {

@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The line `load serve` prints once it listens; `load run` reads the URL from it. */
 export const LISTENING_LINE = /^load target listening on (http:\/\/\S+)/;
@@ -38,7 +39,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts `load serve --adapter <adapter>` in a child Node process and waits for its URL. */
 export async function startTargetProcess(adapter: string, options: { startTimeoutMs?: number } = {}): Promise<TargetProcess> {
-  const tsx = import.meta.resolve('tsx');
+  // tsx's "." export is its ESM loader (for --import), for import and require alike.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsx, ENTRY, 'serve', '--adapter', adapter], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,

@@ -27,10 +27,9 @@ export function requestUrl(req: NodeRequest, fallbackHost: string): URL {
 export function toWebRequest(req: NodeRequest, res: NodeResponse, fallbackHost: string): Request {
   const url = requestUrl(req, fallbackHost);
   const controller = new AbortController();
-  let finished = false;
-  res.once('finish', () => (finished = true));
+  // Not 'finish': Node's HTTP/2 compatibility layer emits it on every stream close, reset included.
   res.once('close', () => {
-    if (!finished) controller.abort(new DOMException('the client went away before the response finished', 'AbortError'));
+    if (!res.writableEnded) controller.abort(new DOMException('the client went away before the response finished', 'AbortError'));
   });
 
   const headers = new Headers();

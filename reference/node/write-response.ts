@@ -15,6 +15,7 @@ import type { NodeResponse } from './to-web-request.js';
 
 /** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
 interface WritableNodeResponse {
+  readonly writableEnded: boolean;
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
   write(chunk: Uint8Array): boolean;
   end(): unknown;
@@ -26,13 +27,11 @@ export async function writeResponse(nodeResponse: NodeResponse, response: Respon
   const res = nodeResponse as NodeResponse & WritableNodeResponse;
   const http2 = res instanceof Http2ServerResponse;
   let gone = false;
-  let finished = false;
-  res.once('finish', () => (finished = true));
   const body = response.body;
   const reader = body?.getReader();
   res.once('close', () => {
     gone = true;
-    if (!finished) reader?.cancel().catch(() => {});
+    if (!res.writableEnded) reader?.cancel().catch(() => {});
   });
   try {
     res.writeHead(response.status, nodeHeaders(response.headers, http2));
@@ -50,7 +49,7 @@ export async function writeResponse(nodeResponse: NodeResponse, response: Respon
     for (;;) {
       const { done, value } = await reader.read();
       if (done || gone) break;
-      if (!res.write(value)) await drained(res);
+      if (!res.write(value) && !gone) await drained(res);
     }
     if (!gone) res.end();
   } catch {
@@ -87,6 +86,10 @@ function drained(res: NodeResponse): Promise<void> {
 function tearDown(res: NodeResponse): void {
   if (res instanceof Http2ServerResponse) {
     if (!res.stream.destroyed) res.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+  } else if (res.socket !== null && !res.socket.destroyed) {
+    // Flush what was written (Node corks a response's writes until the next tick), then close
+    // without the last chunk: the client sees an incomplete chunked body.
+    res.socket.destroySoon();
   } else {
     res.destroy();
   }

@@ -1,5 +1,5 @@
 /** conformance.json against conformance.schema.json (draft 2020-12, ajv). */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../conformance/requirements/types.js';

@@ -1,0 +1,32 @@
+/**
+ * Builds k6 `options` for the selected scenarios and profile.
+ * https://grafana.com/docs/k6/latest/using-k6/k6-options/
+ */
+import type { Options } from 'k6/options';
+import { runSettings, selectedProfile } from './config.js';
+import { EXEC_NAMES } from './exec.js';
+import { executorFor } from './profiles.js';
+import type { ScenarioName } from './routes.js';
+import { thresholdsFor } from './thresholds.js';
+import { WORKLOADS } from './workloads.js';
+
+export function buildOptions(scenarios: readonly ScenarioName[]): Options {
+  const profile = selectedProfile();
+  const settings = runSettings();
+  const executors: NonNullable<Options['scenarios']> = {};
+  for (const scenario of scenarios) {
+    const executor = executorFor(profile, WORKLOADS[scenario].baseVus, {
+      vusScale: settings.vusScale,
+      ...(settings.hold !== undefined ? { hold: settings.hold } : {}),
+      gracefulStop: scenario === 'slow' ? '90s' : '30s',
+    });
+    executors[scenario] = { ...executor, exec: EXEC_NAMES[scenario], tags: { profile } };
+  }
+  return {
+    scenarios: executors,
+    thresholds: thresholdsFor(scenarios, settings),
+    summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'],
+    // The target is local or in-cluster: no proxies, no TLS, keep-alive on.
+    noConnectionReuse: false,
+  };
+}
