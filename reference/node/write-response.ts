@@ -52,9 +52,10 @@ export async function writeResponse(nodeResponse: NodeResponse, response: Respon
       if (!res.write(value) && !gone) await drained(res);
     }
     if (!gone) res.end();
-  } catch {
+  } catch (error) {
     // The body errored (a generator threw, stream.error()): the app reported it.
     // Tear down so the client sees an abnormal end, never a clean one.
+    reader.cancel(error).catch(() => {});
     tearDown(res);
   }
 }
