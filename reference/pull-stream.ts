@@ -1,25 +1,36 @@
 /**
  * A pull-based body over an iterator (DESIGN §3: "Generators are pulled, not
- * drained"). `pull` calls `next()` once per read, with a high-water mark of 0,
- * so nothing is read ahead: a stalled client means a waiting generator.
+ * drained"). Each read calls `next()` once, with a high-water mark of 0, so
+ * nothing is read ahead: a stalled client means a waiting generator.
  * A client that goes away makes it call `return()`, so the generator's
  * `finally` runs; a generator that throws errors the body and is reported.
+ *
+ * The body is a web `ReadableStream` (what `app.handler` returns on any
+ * runtime). The Node bridge takes a shortcut for these bodies: it claims the
+ * {@link PullSource} behind the stream ({@link claimPullSource}) and pulls it
+ * directly, skipping the stream's per-chunk promises and the UTF-8 encoding of
+ * text in JavaScript (Node encodes strings as it writes them, with the same
+ * result as `TextEncoder`, lone surrogates → U+FFFD).
  */
 import { NotIterableError } from './errors.js';
+import { utf8 } from './utf8.js';
 
 /** What generator responses accept: async or sync iterables (a `ReadableStream` is async-iterable). */
 export type StreamSource<T> = AsyncIterable<T> | Iterable<T> | ReadableStream<T>;
 
-/** How a pull stream turns values into bytes and reports errors. */
+/** A piece of a body: text (sent as UTF-8) or bytes. */
+export type BodyChunk = string | Uint8Array;
+
+/** How a pull stream turns values into body chunks and reports errors. */
 export interface PullStreamInit<T> {
-  /** Body bytes of one value (may be empty: nothing is sent). Throws for a value it cannot send. */
-  toBytes(value: T): Uint8Array;
+  /** The body chunk of one value (may be empty: nothing is sent). Throws for a value it cannot send. */
+  toChunk(value: T): BodyChunk;
   /** Aborts when the client went away. */
   signal: AbortSignal;
-  /** Receives a generator's error, a value `toBytes` rejected, or an error from `return()`. */
+  /** Receives a generator's error, a value `toChunk` rejected, or an error from `return()`. */
   onError(error: unknown): void;
-  /** Bytes sent before the first value (e.g. the SSE `retry:` block). */
-  prelude?: Uint8Array;
+  /** Sent before the first value (e.g. the SSE `retry:` block). */
+  prelude?: BodyChunk;
 }
 
 type AnyIterator<T> = AsyncIterator<T> | Iterator<T>;
@@ -42,79 +53,151 @@ export function iteratorOf<T>(field: string, source: StreamSource<T>): AnyIterat
   throw new NotIterableError(field, source, 'must be an AsyncIterable, an Iterable or a ReadableStream');
 }
 
-/** A body that pulls `iterator` one value per read. */
-export function pullStream<T>(iterator: AnyIterator<T>, init: PullStreamInit<T>): ReadableStream<Uint8Array> {
-  const { toBytes, signal, onError, prelude } = init;
-  let finished = false;
-  let returned = false;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+/**
+ * The iterator behind a pull-based body: one `next()` call per chunk asked
+ * for, `return()` once when the consumer goes away, errors reported once.
+ */
+export class PullSource<T = unknown> {
+  readonly #iterator: AnyIterator<T>;
+  readonly #toChunk: (value: T) => BodyChunk;
+  readonly #signal: AbortSignal;
+  readonly #onError: (error: unknown) => void;
+  readonly #onSignalAbort = (): void => this.#abort(this.#signal.reason);
+  #prelude: BodyChunk | undefined;
+  #finished = false;
+  #completed = false;
+  #returned = false;
+  /** Told when the request signal aborts (the web stream errors itself, waking its reader). */
+  onAbort: ((reason: unknown) => void) | undefined;
 
-  const stopIterator = async (): Promise<void> => {
-    if (returned) return;
-    returned = true;
-    try {
-      await iterator.return?.();
-    } catch (error) {
-      onError(error);
-    }
-  };
-  const finish = (): void => {
-    finished = true;
-    signal.removeEventListener('abort', onAbort);
-  };
-  function onAbort(): void {
-    if (finished) return;
-    finish();
-    controllerRef?.error(signal.reason);
-    void stopIterator();
+  constructor(iterator: AnyIterator<T>, init: PullStreamInit<T>) {
+    this.#iterator = iterator;
+    this.#toChunk = init.toChunk;
+    this.#signal = init.signal;
+    this.#onError = init.onError;
+    this.#prelude = init.prelude;
+    if (init.signal.aborted) this.#abort(init.signal.reason);
+    else init.signal.addEventListener('abort', this.#onSignalAbort, { once: true });
   }
 
-  return new ReadableStream<Uint8Array>(
+  /** The iterator is done and every chunk was handed out: a clean end. */
+  get completed(): boolean {
+    return this.#completed;
+  }
+
+  /**
+   * Pulls the next non-empty chunk: `undefined` at the end (or once the
+   * consumer went away). Rejects when the generator threw or yielded a value
+   * that cannot be sent — reported through `onError` first.
+   */
+  async next(): Promise<BodyChunk | undefined> {
+    const prelude = this.#prelude;
+    if (prelude !== undefined) {
+      this.#prelude = undefined;
+      return prelude;
+    }
+    let fromIterator = true;
+    try {
+      for (;;) {
+        if (this.#finished) return undefined;
+        fromIterator = true;
+        const result = await this.#iterator.next();
+        if (this.#finished) return undefined;
+        if (result.done) {
+          this.#returned = true;
+          this.#completed = true;
+          this.#finish();
+          return undefined;
+        }
+        const value = await result.value;
+        fromIterator = false;
+        const chunk = this.#toChunk(value);
+        if (chunk.length !== 0) return chunk;
+      }
+    } catch (error) {
+      if (this.#finished) return undefined;
+      this.#finish();
+      // The generator threw: it is done. A value was rejected: stop the generator.
+      if (fromIterator) this.#returned = true;
+      else await this.#stopIterator();
+      this.#onError(error);
+      throw error;
+    }
+  }
+
+  /** The consumer went away (body cancelled, socket closed): calls `return()` once. */
+  async cancel(): Promise<void> {
+    if (this.#finished && this.#returned) return;
+    this.#finish();
+    await this.#stopIterator();
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#finished) return;
+    this.#finish();
+    this.onAbort?.(reason);
+    void this.#stopIterator();
+  }
+
+  #finish(): void {
+    this.#finished = true;
+    this.#signal.removeEventListener('abort', this.#onSignalAbort);
+  }
+
+  async #stopIterator(): Promise<void> {
+    if (this.#returned) return;
+    this.#returned = true;
+    try {
+      await this.#iterator.return?.();
+    } catch (error) {
+      this.#onError(error);
+    }
+  }
+}
+
+/** Bodies made by {@link pullStream}, with the source a bridge may pull directly. */
+const sources = new WeakMap<ReadableStream<Uint8Array>, PullSource>();
+
+/** A body that pulls `iterator` one value per read. */
+export function pullStream<T>(iterator: AnyIterator<T>, init: PullStreamInit<T>): ReadableStream<Uint8Array> {
+  const source = new PullSource(iterator, init);
+  const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controllerRef = controller;
-        if (prelude !== undefined) controller.enqueue(prelude);
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
+        source.onAbort = (reason) => controller.error(reason);
       },
       async pull(controller) {
-        let fromIterator = true;
+        let chunk: BodyChunk | undefined;
         try {
-          for (;;) {
-            fromIterator = true;
-            const result = await iterator.next();
-            if (finished) return;
-            if (result.done) {
-              finish();
-              returned = true;
-              controller.close();
-              return;
-            }
-            const value = await result.value;
-            fromIterator = false;
-            const bytes = toBytes(value);
-            if (bytes.byteLength === 0) continue;
-            controller.enqueue(bytes);
-            return;
-          }
+          chunk = await source.next();
         } catch (error) {
-          if (finished) return;
-          finish();
-          // The generator threw: it is done. A value was rejected: stop the generator.
-          if (fromIterator) returned = true;
-          else await stopIterator();
-          onError(error);
           controller.error(error);
+          return;
         }
+        if (chunk !== undefined) controller.enqueue(typeof chunk === 'string' ? utf8(chunk) : chunk);
+        else if (source.completed) controller.close();
+        // else: cancelled (the stream knows) or aborted (onAbort errored it).
       },
-      async cancel() {
-        if (finished && returned) return;
-        finish();
-        await stopIterator();
-      },
+      cancel: () => source.cancel(),
     },
     { highWaterMark: 0 },
   );
+  sources.set(body, source as PullSource);
+  return body;
+}
+
+/**
+ * For a bridge: the {@link PullSource} behind `body` when it was made by
+ * {@link pullStream} and nobody has read it, else `undefined`. Claiming locks
+ * `body`, so the source has exactly one consumer.
+ */
+export function claimPullSource(body: ReadableStream<Uint8Array>): PullSource | undefined {
+  const source = sources.get(body);
+  if (source === undefined || body.locked) return undefined;
+  sources.delete(body);
+  body.getReader(); // locked for good: from now on the bridge pulls the source
+  source.onAbort = undefined; // and the web stream can be collected
+  return source;
 }
 
 function readerIterator<T>(reader: ReadableStreamDefaultReader<T>): AsyncIterator<T> {

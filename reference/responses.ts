@@ -10,7 +10,6 @@ import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers
 import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions } from './options.js';
 import { iteratorOf, pullStream, type StreamSource } from './pull-stream.js';
 import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.js';
-import { utf8 } from './utf8.js';
 
 /** What a generator response needs from the request: its signal and where errors go. */
 export interface ResponseEnvironment {
@@ -30,9 +29,8 @@ export function createStreamResponse(env: ResponseEnvironment, source: StreamSou
   const body = pullStream<unknown>(iterator, {
     signal: env.signal,
     onError: env.reportError,
-    toBytes(value) {
-      if (typeof value === 'string') return utf8(value);
-      if (value instanceof Uint8Array) return value;
+    toChunk(value) {
+      if (typeof value === 'string' || value instanceof Uint8Array) return value;
       throw new InvalidChunkError('yielded value', value, `must be a string or a Uint8Array, not a ${typeName(value)}`);
     },
   });
@@ -47,7 +45,7 @@ export function createChunkedResponse(env: ResponseEnvironment, chunks: StreamSo
   const body = pullStream<unknown>(iterator, {
     signal: env.signal,
     onError: env.reportError,
-    toBytes: (value) => encodeChunk('chunk', value, encoding),
+    toChunk: (value) => encodeChunk('chunk', value, encoding),
   });
   return new Response(body, { status: 200, headers });
 }
@@ -62,17 +60,16 @@ export function createSseResponse(env: ResponseEnvironment, events: StreamSource
   const { event, id, retry } = resolveSseFields(o, 'options');
   const headers = buildStreamHeaders(SSE_HEADERS, undefined, requireHeadersRecord(o.headers));
   const iterator = iteratorOf('iterable', events);
-  const prelude = id !== undefined || retry !== undefined ? utf8(`${encodeSseFields({ id, retry })}\n`) : undefined;
+  const prelude = id !== undefined || retry !== undefined ? `${encodeSseFields({ id, retry })}\n` : undefined;
   const responseFields = event === undefined ? {} : { event };
   const body = pullStream<unknown>(iterator, {
     signal: env.signal,
     onError: env.reportError,
     prelude,
-    toBytes(value) {
-      if (value instanceof ServerSentEvent) {
-        return utf8(encodeSseEvent(value.dataLines, { event, ...value.fields }));
-      }
-      return utf8(encodeSseEvent(encodeSseData('yielded value', value), responseFields));
+    toChunk(value) {
+      // Text: encoded to UTF-8 once per event, by the bridge as it writes (or by the web stream).
+      if (value instanceof ServerSentEvent) return encodeSseEvent(value.dataLines, { event, ...value.fields });
+      return encodeSseEvent(encodeSseData('yielded value', value), responseFields);
     },
   });
   return new Response(body, { status: 200, headers });

@@ -101,10 +101,15 @@ export function encodeSseEvent(dataLines: string, fields: SseFields): string {
   return `${encodeSseFields(fields)}${dataLines}\n`;
 }
 
-/** An SSE comment (for heartbeats): `: line\n` per line, `:\n` for empty text. */
+/**
+ * An SSE comment (for heartbeats): `: line\n` per line (`:\n` for an empty
+ * line), then a blank line, so the stream stays on an event boundary (WHATWG
+ * HTML §9.2.5: `event = *( comment / field ) end-of-line`) and a stream that
+ * ends after a heartbeat is still well-formed. The blank line dispatches
+ * nothing: no data was buffered.
+ */
 export function encodeSseComment(text: string): string {
-  if (text === '') return ':\n';
   let out = '';
   for (const line of text.split(LINE_BREAK)) out += line === '' ? ':\n' : `: ${line}\n`;
-  return out;
+  return `${out}\n`;
 }

@@ -70,7 +70,8 @@ export function nodeListener(host: FetchHandlerHost, fallbackHost: string): (req
         sendPlain500(res, error);
         return;
       }
-      await writeResponse(res, response);
+      // Returned, not awaited: this frame (and the request it holds) is done while the body streams.
+      return writeResponse(res, response);
     })().catch((error: unknown) => {
       try {
         sendPlain500(res, error);

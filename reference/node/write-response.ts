@@ -11,52 +11,129 @@
  */
 import { constants, Http2ServerResponse } from 'node:http2';
 import { HOP_BY_HOP_HEADERS } from '../headers.js';
+import { claimPullSource, type PullSource } from '../pull-stream.js';
 import type { NodeResponse } from './to-web-request.js';
 
 /** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
 interface WritableNodeResponse {
   readonly writableEnded: boolean;
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
-  write(chunk: Uint8Array): boolean;
+  write(chunk: Uint8Array | string): boolean;
   end(): unknown;
   flushHeaders?(): void;
 }
 
-/** Sends `response` on `res`. Never rejects. */
-export async function writeResponse(nodeResponse: NodeResponse, response: Response): Promise<void> {
+/**
+ * Sends `response` on `res`. Never rejects. Only what the body needs stays
+ * referenced while it streams (not the `Response`, nor the request): an idle
+ * open stream costs little.
+ */
+export function writeResponse(nodeResponse: NodeResponse, response: Response): Promise<void> {
   const res = nodeResponse as NodeResponse & WritableNodeResponse;
   const http2 = res instanceof Http2ServerResponse;
-  let gone = false;
   const body = response.body;
-  const reader = body?.getReader();
+  // The reference's own generator bodies are pulled directly (see pull-stream.ts); any other body is read.
+  const source = body === null ? undefined : claimPullSource(body);
+  const reader = source === undefined ? body?.getReader() : undefined;
+  const consumer: Consumer = { gone: false };
   res.once('close', () => {
-    gone = true;
-    if (!res.writableEnded) reader?.cancel().catch(() => {});
+    consumer.gone = true;
+    if (res.writableEnded) return;
+    if (source !== undefined) void source.cancel();
+    else reader?.cancel().catch(() => {});
   });
   try {
     res.writeHead(response.status, nodeHeaders(response.headers, http2));
   } catch (error) {
-    reader?.cancel(error).catch(() => {});
+    if (source !== undefined) void source.cancel();
+    else reader?.cancel(error).catch(() => {});
     sendPlain500(res, error);
-    return;
+    return Promise.resolve();
   }
-  if (reader === undefined) {
+  if (body === null) {
     res.end();
-    return;
+    return Promise.resolve();
   }
   if (!response.headers.has('content-length')) res.flushHeaders?.();
+  return source !== undefined ? pipeToEnd(res, consumer, pipeSource(source, res, consumer)) : pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
+}
+
+/** Ends `res` after `piped`: cleanly when it fulfilled, torn down when the body errored. */
+async function pipeToEnd(res: WritableNodeResponse & NodeResponse, consumer: Consumer, piped: Promise<void>): Promise<void> {
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || gone) break;
-      if (!res.write(value) && !gone) await drained(res);
-    }
-    if (!gone) res.end();
-  } catch (error) {
+    await piped;
+    if (!consumer.gone) res.end();
+  } catch {
     // The body errored (a generator threw, stream.error()): the app reported it.
     // Tear down so the client sees an abnormal end, never a clean one.
-    reader.cancel(error).catch(() => {});
     tearDown(res);
+  }
+}
+
+/** Whether the client is still there; set when the response closes. */
+interface Consumer {
+  gone: boolean;
+}
+
+/**
+ * Texts that arrive while the previous write is still being batched (the same
+ * turn of the event loop) are joined and written as one chunk; this many
+ * UTF-16 units at most. A lone event is never held back: the batch is written
+ * when the turn's pending promise callbacks have run (`process.nextTick`).
+ */
+const COALESCE_LIMIT = 16 * 1024;
+/** After this many bytes written without a pause, let other connections run (fair time to first byte). */
+const FAIRNESS_SLICE = 16 * 1024;
+
+/** Pulls a generator body directly, writes each chunk as it comes, honouring `drain`. */
+async function pipeSource(source: PullSource, res: WritableNodeResponse & NodeResponse, consumer: Consumer): Promise<void> {
+  let batch = '';
+  let flushQueued = false;
+  let sinceYield = 0;
+  const flush = (): boolean => {
+    flushQueued = false;
+    if (batch === '' || consumer.gone) return true;
+    const text = batch;
+    batch = '';
+    sinceYield += text.length;
+    return res.write(text);
+  };
+  const flushQueuedBatch = (): void => {
+    if (flushQueued) flush();
+  };
+  try {
+    for (;;) {
+      const chunk = await source.next();
+      if (chunk === undefined || consumer.gone) break;
+      let writable = true;
+      if (typeof chunk === 'string') {
+        batch += chunk;
+        if (batch.length >= COALESCE_LIMIT) writable = flush();
+        else if (!flushQueued) {
+          flushQueued = true;
+          process.nextTick(flushQueuedBatch);
+        }
+      } else {
+        writable = flush() && res.write(chunk);
+        sinceYield += chunk.byteLength;
+      }
+      if (!writable && !consumer.gone) await drained(res);
+      if (sinceYield >= FAIRNESS_SLICE) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    flush();
+  }
+}
+
+/** Reads any other web body, writes each chunk as it comes, honouring `drain`. */
+async function pipeReader(reader: ReadableStreamDefaultReader<Uint8Array>, res: WritableNodeResponse & NodeResponse, consumer: Consumer): Promise<void> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || consumer.gone) break;
+    if (!res.write(value) && !consumer.gone) await drained(res);
   }
 }
 

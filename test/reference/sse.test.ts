@@ -88,13 +88,13 @@ describe('writeSSE encoding', () => {
     );
   });
 
-  it('writeComment writes one comment line per line, ":" for empty text, and no event', async () => {
+  it('writeComment writes one comment line per line, ":" for empty text, a blank line after, and no event', async () => {
     const body = await manualBody((s) => {
       s.writeComment('keep-alive');
       s.writeComment();
       s.writeComment('a\r\nb');
     });
-    expect(body).toBe(': keep-alive\n:\n: a\n: b\n');
+    expect(body).toBe(': keep-alive\n\n:\n\n: a\n: b\n\n');
     expect(parseEventStream(body)).toMatchObject({ events: [], comments: ['keep-alive', '', 'a', 'b'] });
   });
 

@@ -1,0 +1,46 @@
+/** Generator sources and what they yield: shapes, response kinds, values `streamResponse` cannot send. */
+import fc from 'fast-check';
+import type { GeneratorResponseKind } from '../drive/generator-response.js';
+import type { ProbeShape } from '../drive/probe-source.js';
+import { anyText } from './text.js';
+import { bytes } from './values.js';
+
+export function responseKind(): fc.Arbitrary<GeneratorResponseKind> {
+  return fc.constantFrom<GeneratorResponseKind>('streamResponse', 'chunkedResponse', 'sseResponse');
+}
+
+/** A synchronous iterable shape (GEN-003). */
+export function syncShape(): fc.Arbitrary<ProbeShape> {
+  return fc.constantFrom<ProbeShape>('sync-generator', 'array');
+}
+
+/** Texts a generator yields (empty ones included). */
+export function yieldedTexts(options: { maxLength?: number } = {}): fc.Arbitrary<string[]> {
+  return fc.array(anyText({ maxLength: 16 }), { maxLength: options.maxLength ?? 6 });
+}
+
+/** Byte arrays a generator yields (empty ones included). */
+export function yieldedBytes(options: { maxLength?: number } = {}): fc.Arbitrary<Uint8Array[]> {
+  return fc.array(bytes({ maxLength: 32 }), { maxLength: options.maxLength ?? 6 });
+}
+
+/** Microtask turns a generator awaits before each yield (0: yields at once). */
+export function awaitsBeforeYield(): fc.Arbitrary<number> {
+  return fc.constantFrom(0, 0, 1, 3);
+}
+
+/** A value `streamResponse` cannot send: neither a string nor a Uint8Array (GEN-007). */
+export function unsendableYield(): fc.Arbitrary<{ label: string; value: unknown }> {
+  return fc.oneof(
+    fc.integer().map((value) => ({ label: 'a number', value })),
+    fc.constantFrom(
+      { label: 'null', value: null },
+      { label: 'undefined', value: undefined },
+      { label: 'true', value: true },
+      { label: 'an object', value: { message: 'hello', n: 1 } },
+      { label: 'an array', value: ['a', 'b'] },
+      { label: 'an ArrayBuffer', value: new ArrayBuffer(2) },
+      { label: 'a Uint16Array', value: new Uint16Array([1]) },
+    ),
+  );
+}

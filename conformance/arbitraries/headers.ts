@@ -1,0 +1,92 @@
+/**
+ * Arbitraries of response-header options: header names (RFC 9110 §5.1
+ * tokens) in any case, values, media types, the four kinds of streams, and
+ * the hop-by-hop fields (RFC 9110 §7.6.1, RFC 9113 §8.2.2).
+ */
+import fc from 'fast-check';
+
+/** The four kinds of streamed responses of the guide. */
+export const STREAM_KINDS = ['createStream', 'streamResponse', 'chunkedResponse', 'sseResponse'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+
+/** Connection-specific fields an implementation must never set (HDR-006/007). */
+export const HOP_BY_HOP_FIELDS = ['Connection', 'Keep-Alive', 'Transfer-Encoding', 'Upgrade', 'Proxy-Connection', 'TE'] as const;
+
+/** A stream kind. */
+export function streamKind(kinds: readonly StreamKind[] = STREAM_KINDS): fc.Arbitrary<StreamKind> {
+  return fc.constantFrom(...kinds);
+}
+
+/** `name` with each letter's case chosen at random (`cOnTeNt-TyPe`). */
+export function randomCase(name: string): fc.Arbitrary<string> {
+  return fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) =>
+    Array.from(name, (char, index) => (upper[index] ? char.toUpperCase() : char.toLowerCase())).join(''),
+  );
+}
+
+const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
+
+/**
+ * A header name that is none of the defaults, hop-by-hop fields or fields a
+ * Response may drop: `X-…` tokens and the guide's own extra headers.
+ */
+export function extraHeaderName(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constantFrom('X-Stream-Type', 'X-Generated-Stream', 'X-Transfer-Type', 'X-SSE-Stream', 'Content-Disposition', 'Access-Control-Allow-Origin', 'ETag', 'Vary'),
+    fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 12 }).map((tail) => `X-${tail}`),
+  );
+}
+
+/** A header value: visible ASCII and inner spaces, no leading/trailing whitespace (which `Headers` trims), not empty. */
+export function headerValue(): fc.Arbitrary<string> {
+  const visible = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 10 });
+  return fc.oneof(
+    fc.constantFrom('manual', 'true', 'events', '*', 'attachment; filename="data.bin"', 'no-store, max-age=0'),
+    fc.array(visible, { minLength: 1, maxLength: 3 }).map((words) => words.join(' ')),
+  );
+}
+
+/** Extra headers with distinct names (case-insensitively). */
+export function extraHeaders(options: { maxKeys?: number } = {}): fc.Arbitrary<Record<string, string>> {
+  return fc
+    .uniqueArray(fc.tuple(extraHeaderName(), headerValue()), {
+      maxLength: options.maxKeys ?? 4,
+      selector: ([name]) => name.toLowerCase(),
+    })
+    .map((entries) => Object.fromEntries(entries));
+}
+
+/** A media type as a handler writes it: the guide's, and random `type/subtype` with parameters. */
+export function mediaType(): fc.Arbitrary<string> {
+  const token = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789+-.'), minLength: 1, maxLength: 8 });
+  return fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      'application/octet-stream',
+      'text/event-stream',
+      'text/plain; charset=utf-8',
+      'text/html; charset=UTF-8',
+      'application/x-ndjson',
+      'text/csv; charset=iso-8859-1',
+      'Application/JSON',
+    ),
+    fc
+      .tuple(fc.constantFrom('application', 'text', 'image', 'x-custom'), token, fc.option(fc.tuple(token, token), { nil: undefined }))
+      .map(([type, subtype, parameter]) => `${type}/${subtype}${parameter ? `; ${parameter[0]}=${parameter[1]}` : ''}`),
+  );
+}
+
+/** A hop-by-hop field in random case, with a plausible value. */
+export function hopByHopHeader(): fc.Arbitrary<{ name: string; value: string }> {
+  return fc
+    .tuple(
+      fc.constantFrom(...HOP_BY_HOP_FIELDS).chain((name) => randomCase(name)),
+      fc.constantFrom('keep-alive', 'close', 'chunked', 'websocket', 'trailers', 'timeout=5'),
+    )
+    .map(([name, value]) => ({ name, value }));
+}
+
+/** The defaults a kind sets, by lower-case name (what HDR-004 overrides). */
+export function defaultHeaderNames(kind: StreamKind): readonly string[] {
+  return kind === 'sseResponse' ? ['content-type', 'cache-control', 'x-accel-buffering'] : ['content-type'];
+}

@@ -1,0 +1,68 @@
+/**
+ * Arbitraries of the wire checks: what a handler writes (well-formed text or
+ * bytes, never empty, with payloads that look like HTTP/1.1 chunk framing
+ * weighted up), how it produces a stream, and coalescing intervals.
+ */
+import fc from 'fast-check';
+
+/** One non-empty write: text (well-formed Unicode, sent as UTF-8) or bytes. */
+export type WirePart = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
+
+/** Text that a chunked-coding bug would produce or confuse: size lines, CRLFs, a last chunk, a status line. */
+export const framingLookalikes = ['0\r\n\r\n', '5\r\nhello\r\n', '\r\n', '1a;ext=1\r\n', 'HTTP/1.1 200 OK\r\n', '\r\n0\r\n'] as const;
+
+/** One non-empty write. */
+export function wirePart(): fc.Arbitrary<WirePart> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).map((text) => ({ kind: 'text', text }) as WirePart) },
+    { weight: 2, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ kind: 'bytes', bytes }) as WirePart) },
+    { weight: 1, arbitrary: fc.constantFrom(...framingLookalikes).map((text) => ({ kind: 'text', text }) as WirePart) },
+  );
+}
+
+/** A sequence of writes (default 0 to 5). */
+export function wireParts(options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<WirePart[]> {
+  return fc.array(wirePart(), { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 5 });
+}
+
+/** Text of one SSE event: well-formed, no line breaks (so one event reads back as written). */
+export function wireEventText(): fc.Arbitrary<string> {
+  return fc.string({ unit: 'binary', maxLength: 30 }).map((text) => text.replace(/[\r\n]/g, ' '));
+}
+
+/**
+ * How a handler produces a byte stream:
+ * - `manual-before-return`: `createStream`, every write and `close()` before returning the response
+ *   (the case where bridges are tempted to add `Content-Length`);
+ * - `manual-after-return`: returns `stream.response` first, writes and closes afterwards;
+ * - `generator`: `streamResponse` of an async generator.
+ */
+export type StreamProducer = 'manual-before-return' | 'manual-after-return' | 'generator';
+
+export function streamProducer(): fc.Arbitrary<StreamProducer> {
+  return fc.constantFrom<StreamProducer>('manual-before-return', 'manual-after-return', 'generator');
+}
+
+/** How a handler produces an event stream: `sseResponse` of a generator, or a manual stream's `writeSSE`. */
+export type EventStreamProducer = 'sse-response' | 'manual-write-sse';
+
+export function eventStreamProducer(): fc.Arbitrary<EventStreamProducer> {
+  return fc.constantFrom<EventStreamProducer>('sse-response', 'manual-write-sse');
+}
+
+/** A generator-backed response kind whose generator may throw. */
+export type GeneratorResponseKind = 'streamResponse' | 'sseResponse' | 'chunkedResponse';
+
+export function generatorResponseKind(): fc.Arbitrary<GeneratorResponseKind> {
+  return fc.constantFrom<GeneratorResponseKind>('streamResponse', 'sseResponse', 'chunkedResponse');
+}
+
+/** A `flushInterval` (ms): 10 to 150. */
+export function flushIntervalMs(): fc.Arbitrary<number> {
+  return fc.integer({ min: 10, max: 150 });
+}
+
+/** The `Connection` field a request sends, if any. */
+export function requestConnection(): fc.Arbitrary<'keep-alive' | 'close' | undefined> {
+  return fc.constantFrom<'keep-alive' | 'close' | undefined>(undefined, 'keep-alive', 'close');
+}

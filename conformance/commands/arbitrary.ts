@@ -1,0 +1,41 @@
+/** The command sequences of the model-based checks (`fc.commands`), writes weighted up. */
+import fc from 'fast-check';
+import { invalidWriteCall, writeChunkCall, writeData, writeSseCall } from '../arbitraries/stream-calls.js';
+import { ClientAbortCommand } from './client-abort.js';
+import { ClientCancelCommand } from './client-cancel.js';
+import { CloseCommand } from './close.js';
+import type { StreamCommand } from './model.js';
+import { InvalidWriteCommand } from './write-invalid.js';
+import { WriteChunkCommand } from './write-chunk.js';
+import { WriteSseCommand } from './write-sse.js';
+import { WriteCommand } from './write.js';
+
+export interface StreamCommandsOptions {
+  /** Include writes with invalid arguments (they must throw a TypeError). Default false. */
+  invalidWrites?: boolean;
+  maxCommands?: number;
+}
+
+/** Sequences of write / writeChunk / writeSSE / close / request abort / body cancel. */
+export function streamCommands(options: StreamCommandsOptions = {}): fc.Arbitrary<Iterable<StreamCommand>> {
+  const write = writeData().map((data): StreamCommand => new WriteCommand(data));
+  const writeChunk = writeChunkCall().map((call): StreamCommand => (call.kind === 'writeChunk' ? new WriteChunkCommand(call.value, call.encoding) : new CloseCommand()));
+  const writeSse = writeSseCall().map((call): StreamCommand => (call.kind === 'writeSSE' ? new WriteSseCommand(call.data, call.options) : new CloseCommand()));
+  const command = fc.oneof(
+    { weight: 5, arbitrary: write },
+    { weight: 4, arbitrary: writeChunk },
+    { weight: 4, arbitrary: writeSse },
+    { weight: options.invalidWrites ? 3 : 0, arbitrary: invalidWriteCall().map((call): StreamCommand => new InvalidWriteCommand(call)) },
+    { weight: 1, arbitrary: fc.constant<StreamCommand>(new CloseCommand()) },
+    { weight: 1, arbitrary: fc.constant<StreamCommand>(new ClientAbortCommand()) },
+    { weight: 1, arbitrary: fc.constant<StreamCommand>(new ClientCancelCommand()) },
+  );
+  return fc.commands([command], { maxCommands: options.maxCommands ?? 14 });
+}
+
+/** How the client reads while the commands run: at once (`eager`) or only at the end (`lazy`). */
+export type ClientPace = 'eager' | 'lazy';
+
+export function clientPace(): fc.Arbitrary<ClientPace> {
+  return fc.constantFrom<ClientPace>('eager', 'lazy');
+}

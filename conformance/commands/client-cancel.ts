@@ -1,0 +1,31 @@
+/** Command: the client goes away — it cancels the response body (CLOSE-004, CLOSE-005). */
+import { within } from '../drive/exchange.js';
+import { macrotaskTurns } from '../drive/settle.js';
+import { Mismatch } from '../runner/property.js';
+import { describeHistory, type StreamCommand, type StreamModel, type StreamReal } from './model.js';
+
+/** How long `body.cancel()` may take to settle. */
+const CANCEL_MS = 1000;
+
+export class ClientCancelCommand implements StreamCommand {
+  check(): boolean {
+    return true;
+  }
+  async run(model: StreamModel, real: StreamReal): Promise<void> {
+    // A rejected cancel is the client's business; a cancel that never settles is a hang.
+    const cancelled = real.client.cancel().then(
+      () => 'settled' as const,
+      () => 'settled' as const,
+    );
+    await within(cancelled, CANCEL_MS, 'body.cancel()').catch(() => {
+      throw new Mismatch(`body.cancel() did not settle within ${CANCEL_MS} ms (${describeHistory(model)})`);
+    });
+    await macrotaskTurns(2);
+    if (model.state === 'open') model.state = 'gone';
+    model.clientGone = true;
+    model.history.push(this.toString());
+  }
+  toString(): string {
+    return 'body.cancel()';
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Running the command model against an implementation (STREAM-010,
+ * CLOSE-009): set up a stream and a client, run the commands with
+ * `fc.asyncModelRun` or `fc.scheduledModelRun`, then close if still open,
+ * read the body (bounded) and compare it with the model.
+ */
+import fc from 'fast-check';
+import { BodyClient } from '../drive/body-client.js';
+import { escapeBytes } from '../drive/escape.js';
+import { openManualStream } from '../drive/manual-stream.js';
+import type { CheckContext, StreamOptionsUnderTest } from '../runner/check.js';
+import { Mismatch } from '../runner/property.js';
+import type { ClientPace } from './arbitrary.js';
+import { CloseCommand } from './close.js';
+import { matchBody } from './expected-body.js';
+import { renderSegments } from './expected-bytes.js';
+import { describeHistory, initialModel, type StreamCommand, type StreamModel, type StreamReal } from './model.js';
+
+/** How long the body may take to end after the last command. */
+export const FINAL_READ_MS = 2000;
+
+async function setup(ctx: CheckContext, streamOptions: StreamOptionsUnderTest | undefined): Promise<{ model: StreamModel; real: StreamReal }> {
+  const opened = await openManualStream(ctx.adapter, streamOptions === undefined ? {} : { streamOptions });
+  const client = new BodyClient(opened.response.body);
+  return { model: initialModel(), real: { stream: opened.stream, abortRequest: () => opened.abortRequest(), client } };
+}
+
+/** After the commands: close if still open, read the body, compare with the model. */
+export async function verifyBody(model: StreamModel, real: StreamReal): Promise<void> {
+  if (model.state === 'open') await new CloseCommand().run(model, real);
+  const result = await real.client.finish(FINAL_READ_MS);
+  const expectedBytes = renderSegments(model.expected);
+  if (!model.clientGone) {
+    if (result.end === 'timeout') {
+      throw new Mismatch(`the body did not end within ${FINAL_READ_MS} ms ${describeHistory(model)}`, { sent: result.bytes });
+    }
+    if (result.end !== 'clean') {
+      throw new Mismatch(`the body ended ${result.end === 'error' ? `in error (${String(result.error)})` : `as ${result.end}`} ${describeHistory(model)}; close() must end it normally`, { sent: result.bytes });
+    }
+    const match = matchBody(result.bytes, model.expected);
+    if (!match.ok) {
+      throw new Mismatch(`${match.message} (calls: ${model.history.join(', ')}; expected body "${escapeBytes(expectedBytes)}")`, { sent: result.bytes });
+    }
+    return;
+  }
+  if (result.end === 'timeout') {
+    throw new Mismatch(`the body did not end within ${FINAL_READ_MS} ms after the client went away (${describeHistory(model)})`, { sent: result.bytes });
+  }
+  const match = matchBody(result.bytes, model.expected, { allowPrefix: true });
+  if (!match.ok) {
+    throw new Mismatch(`${match.message} (calls: ${model.history.join(', ')}; the client went away, so it may read a prefix of "${escapeBytes(expectedBytes)}")`, { sent: result.bytes });
+  }
+}
+
+/** Runs `commands` in call order with a client that reads eagerly or lazily. */
+export async function runStreamModel(
+  ctx: CheckContext,
+  commands: Iterable<StreamCommand>,
+  pace: ClientPace,
+  streamOptions?: StreamOptionsUnderTest,
+): Promise<void> {
+  const { model, real } = await setup(ctx, streamOptions);
+  if (pace === 'eager') real.client.startReading();
+  await fc.asyncModelRun(() => ({ model, real }), commands);
+  await verifyBody(model, real);
+}
+
+/**
+ * Runs `commands` under `fc.scheduler`: the client's reads are scheduled
+ * tasks, so the scheduler interleaves them with writes, closes and aborts
+ * (and shrinks the interleaving on failure).
+ */
+export async function runScheduledStreamModel(
+  ctx: CheckContext,
+  scheduler: fc.Scheduler,
+  commands: Iterable<StreamCommand>,
+  streamOptions?: StreamOptionsUnderTest,
+): Promise<void> {
+  const { model, real } = await setup(ctx, streamOptions);
+  real.client.startReading(() => scheduler.schedule(Promise.resolve('read'), 'client reads'));
+  await fc.scheduledModelRun(scheduler, () => ({ model, real }), commands);
+  real.client.stopPacing();
+  await verifyBody(model, real);
+}

@@ -1,0 +1,20 @@
+/** Command: a write with an argument it must refuse (a TypeError, nothing sent), in any state. */
+import type { InvalidWriteCall } from '../arbitraries/stream-calls.js';
+import type { ManualStreamUnderTest } from '../runner/check.js';
+import { describeCall } from './expected-bytes.js';
+import type { StreamCommand, StreamModel, StreamReal } from './model.js';
+import { performInvalidWrite } from './perform-write.js';
+
+export class InvalidWriteCommand implements StreamCommand {
+  constructor(readonly call: InvalidWriteCall) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: StreamModel, real: StreamReal): Promise<void> {
+    const method = real.stream[this.call.kind] as (this: ManualStreamUnderTest, ...args: unknown[]) => unknown;
+    performInvalidWrite(model, this.toString(), this.call.reason, () => method.apply(real.stream, this.call.args));
+  }
+  toString(): string {
+    return describeCall(this.call.kind, this.call.args);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Answering one request with a generator response — `streamResponse`,
+ * `chunkedResponse` or `sseResponse` — over a source the check built.
+ */
+import { describeError } from '../adapter/load.js';
+import type { ResolvedAdapter } from '../runner/check.js';
+import { Mismatch } from '../runner/property.js';
+import { exchange, within, type Exchange } from './exchange.js';
+import { OPEN_STREAM_MS } from './manual-stream.js';
+
+/** The three calls that turn an iterable into a body. */
+export type GeneratorResponseKind = 'streamResponse' | 'chunkedResponse' | 'sseResponse';
+
+export const GENERATOR_RESPONSE_KINDS: readonly GeneratorResponseKind[] = ['streamResponse', 'chunkedResponse', 'sseResponse'];
+
+/**
+ * Sends one request whose handler returns `ctx[kind](iterable)`.
+ * Fails the run with a {@link Mismatch} when the call throws or the handler does not answer.
+ */
+export async function respondWithGenerator(
+  adapter: ResolvedAdapter,
+  kind: GeneratorResponseKind,
+  iterable: unknown,
+  what: string,
+): Promise<Exchange> {
+  let callError: { error: unknown } | undefined;
+  const answered = exchange(adapter, (ctx) => {
+    try {
+      return ctx[kind](iterable);
+    } catch (error) {
+      callError = { error };
+      throw error;
+    }
+  });
+  const result = await within(answered, OPEN_STREAM_MS, `${kind}(${what})`).catch((error: unknown) => {
+    throw new Mismatch(`${kind}(${what}): the handler did not answer: ${describeError(error)}`);
+  });
+  if (callError) throw new Mismatch(`${kind}(${what}) threw ${describeError(callError.error)}`);
+  return result;
+}

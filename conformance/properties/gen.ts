@@ -1,0 +1,211 @@
+/**
+ * Checks of area GEN: generator responses (`streamResponse`, and the
+ * iterables of `chunkedResponse` / `sseResponse`), guide "Async Generator
+ * Streaming"; DESIGN §3 (pulled, not drained; errors end the body in error).
+ */
+import fc from 'fast-check';
+import { awaitsBeforeYield, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.js';
+import { asClientReadsIt } from '../arbitraries/text.js';
+import { describeError } from '../adapter/load.js';
+import { concatBytes, readBody, utf8 } from '../drive/body.js';
+import { escapeText } from '../drive/escape.js';
+import { within } from '../drive/exchange.js';
+import { respondWithGenerator, type GeneratorResponseKind } from '../drive/generator-response.js';
+import { BODY_END_MS, expectBytes, readEndedBody } from '../drive/judge.js';
+import { probeSource } from '../drive/probe-source.js';
+import { untilQuiet } from '../drive/settle.js';
+import { clientView } from '../oracles/event-stream.js';
+import type { Check } from '../runner/check.js';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+
+/** The body must carry `texts`, one value each, as `kind` sends strings (UTF-8 as is; one event per text for SSE). */
+function expectTexts(kind: GeneratorResponseKind, body: Uint8Array, texts: readonly string[], what: string): void {
+  if (kind !== 'sseResponse') {
+    expectBytes(body, concatBytes(texts.map((text) => utf8(text))), what);
+    return;
+  }
+  const data = clientView(body).events.map((event) => event.data);
+  const expected = texts.map(asClientReadsIt);
+  const same = data.length === expected.length && data.every((item, index) => item === expected[index]);
+  expectThat(
+    same,
+    `${what}: a client should read ${expected.length} events with data [${expected.map((text) => `"${escapeText(text)}"`).join(', ')}], but reads [${data.map((text) => `"${escapeText(text)}"`).join(', ')}]`,
+    { sent: body, eventStream: true },
+  );
+}
+
+function describeTexts(texts: readonly string[]): string {
+  return `[${texts.map((text) => `"${escapeText(text)}"`).join(', ')}]`;
+}
+
+/** GEN-001: yielded strings arrive as UTF-8, in order. */
+const yieldedTextsArrive: Check = {
+  requirement: 'GEN-001',
+  title: 'streamResponse sends each yielded string as its UTF-8 bytes, in order',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(yieldedTexts(), awaitsBeforeYield(), async (texts, awaits) => {
+        const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, awaitsBeforeYield: awaits });
+        const what = `streamResponse(${probe.description} yielding ${describeTexts(texts)})`;
+        const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
+        const body = await readEndedBody(ctx, ex.response, `${what} returned`);
+        expectTexts('streamResponse', body.bytes, texts, what);
+      }),
+    ),
+};
+
+/** GEN-002: yielded bytes arrive unchanged, in order. */
+const yieldedBytesArrive: Check = {
+  requirement: 'GEN-002',
+  title: 'streamResponse sends each yielded Uint8Array byte for byte, in order',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(yieldedBytes(), awaitsBeforeYield(), async (chunks, awaits) => {
+        const expected = concatBytes(chunks.map((chunk) => Uint8Array.from(chunk)));
+        const probe = probeSource({ value: (index) => chunks[index]!, count: chunks.length, awaitsBeforeYield: awaits });
+        const what = `streamResponse(${probe.description} yielding ${fc.stringify(chunks)})`;
+        const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
+        const body = await readEndedBody(ctx, ex.response, `${what} returned`);
+        expectBytes(body.bytes, expected, what);
+      }),
+    ),
+};
+
+/** GEN-003 (SHOULD): arrays and sync generators work for all three calls. */
+const syncIterablesAccepted: Check = {
+  requirement: 'GEN-003',
+  title: 'streamResponse, chunkedResponse and sseResponse accept arrays and sync generators',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(responseKind(), syncShape(), yieldedTexts({ maxLength: 4 }), async (kind, shape, texts) => {
+        const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, shape });
+        const what = `${kind}(${probe.description} of ${describeTexts(texts)})`;
+        const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
+        const body = await readEndedBody(ctx, ex.response, `${what} (a synchronous iterable) ended`, { eventStream: kind === 'sseResponse' });
+        expectTexts(kind, body.bytes, texts, what);
+      }),
+    ),
+};
+
+/** Six ASCII bytes per value, so values read can be counted from the bytes. */
+function counterValue(index: number): string {
+  return String(index).padStart(6, '0');
+}
+
+function valuesRead(kind: GeneratorResponseKind, bytes: Uint8Array): number {
+  if (kind === 'sseResponse') return clientView(bytes).events.length;
+  return Math.floor(bytes.length / 6);
+}
+
+/** GEN-004: the generator runs at most 2 values ahead of the client. */
+const pulledNotDrained: Check = {
+  requirement: 'GEN-004',
+  title: 'an endless generator is pulled at most 2 values ahead of what the client read',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(responseKind(), fc.nat({ max: 5 }), async (kind, wanted) => {
+        const probe = probeSource({ value: counterValue, yieldToEventLoop: true });
+        const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
+        const reader = ex.response.body?.getReader();
+        if (reader === undefined) throw new Mismatch(`${kind}(${probe.description}) has no body`);
+        const chunks: Uint8Array[] = [];
+        try {
+          while (valuesRead(kind, concatBytes(chunks)) < wanted) {
+            const result = await within(reader.read(), 1000, 'a read').catch((error: unknown) => {
+              throw new Mismatch(`${kind}(${probe.description}): reading value ${valuesRead(kind, concatBytes(chunks)) + 1} failed: ${describeError(error)}`);
+            });
+            if (result.done) throw new Mismatch(`${kind}(${probe.description}): the body ended after ${valuesRead(kind, concatBytes(chunks))} values`);
+            chunks.push(result.value);
+          }
+          const pulls = await untilQuiet(() => probe.pulls);
+          const read = valuesRead(kind, concatBytes(chunks));
+          expectThat(
+            pulls <= read + 2,
+            `${kind}(${probe.description}): the client read ${read} values and stopped, but the generator was asked for ${pulls} values; at most ${read + 2} (2 ahead) are allowed, so a slow client holds memory bounded`,
+            { sent: concatBytes(chunks), eventStream: kind === 'sseResponse' },
+          );
+        } finally {
+          await reader.cancel().catch(() => {});
+        }
+      }),
+    ),
+};
+
+/** GEN-005: a generator that returns ends the body normally after its last value. */
+const finishedGeneratorEndsCleanly: Check = {
+  requirement: 'GEN-005',
+  title: 'a generator that returns ends the body normally after its last value (empty: empty body)',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(responseKind(), yieldedTexts({ maxLength: 5 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
+        const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, awaitsBeforeYield: awaits });
+        const what = `${kind}(${probe.description} yielding ${describeTexts(texts)})`;
+        const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
+        const body = await readEndedBody(ctx, ex.response, `the generator of ${what} returned`, { eventStream: kind === 'sseResponse' });
+        expectTexts(kind, body.bytes, texts, what);
+      }),
+    ),
+};
+
+/** GEN-006: a generator that throws ends the body in error, after the values it yielded. */
+const throwingGeneratorEndsInError: Check = {
+  requirement: 'GEN-006',
+  title: 'a generator that throws after k values ends the body in error after those k values',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(responseKind(), yieldedTexts({ maxLength: 4 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
+        const probe = probeSource({ value: (index) => texts[index]!, throwAt: texts.length, awaitsBeforeYield: awaits });
+        const what = `${kind}(${probe.description}, yielding ${describeTexts(texts)} first)`;
+        const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
+        const body = await readBody(ex.response, { timeoutMs: BODY_END_MS, signal: ctx.signal });
+        const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
+        if (body.end === 'timeout') throw new Mismatch(`${what}: the body did not end within ${BODY_END_MS} ms after the generator threw`, evidence);
+        expectThat(
+          body.end === 'error',
+          `${what}: the body ended ${body.end === 'clean' ? 'normally' : `as ${body.end}`} after the generator threw; it must end in error (read() rejects) so a client can tell it was cut short`,
+          evidence,
+        );
+        expectTexts(kind, body.bytes, texts, `${what}, before the error`);
+      }),
+    ),
+};
+
+/** GEN-007 (SHOULD): a value streamResponse cannot send ends the body in error, not stringified. */
+const unsendableValueEndsInError: Check = {
+  requirement: 'GEN-007',
+  title: 'streamResponse ends the body in error on a yielded value that is neither a string nor a Uint8Array',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(yieldedTexts({ maxLength: 3 }), unsendableYield(), async (texts, bad) => {
+        const values: unknown[] = [...texts, bad.value];
+        const probe = probeSource({ value: (index) => values[index], count: values.length });
+        const what = `streamResponse(${probe.description} yielding ${describeTexts(texts)} then ${bad.label})`;
+        const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
+        const body = await readBody(ex.response, { timeoutMs: BODY_END_MS, signal: ctx.signal });
+        if (body.end === 'timeout') throw new Mismatch(`${what}: the body did not end within ${BODY_END_MS} ms`, { sent: body.bytes });
+        expectThat(
+          body.end === 'error',
+          `${what}: the body ended ${body.end === 'clean' ? 'normally' : `as ${body.end}`}; a value that is not text or bytes must end it in error rather than be sent stringified`,
+          { sent: body.bytes },
+        );
+        expectTexts('streamResponse', body.bytes, texts, `${what}, before the error`);
+      }),
+    ),
+};
+
+export const genChecks: Check[] = [
+  yieldedTextsArrive,
+  yieldedBytesArrive,
+  syncIterablesAccepted,
+  pulledNotDrained,
+  finishedGeneratorEndsCleanly,
+  throwingGeneratorEndsInError,
+  unsendableValueEndsInError,
+];

@@ -1,0 +1,263 @@
+/**
+ * HDR-001..008: the response headers and status of all four kinds of
+ * streams (`createStream`, `streamResponse`, `chunkedResponse`,
+ * `sseResponse`). Media types are parsed with Node's `util.MIMEType`
+ * (WHATWG MIME Sniffing), case-insensitively.
+ * DESIGN §3 "Headers"; RFC 9110 §5.1, §7.6.1; RFC 9113 §8.2.2.
+ */
+import { MIMEType } from 'node:util';
+import fc from 'fast-check';
+import {
+  defaultHeaderNames,
+  extraHeaders,
+  headerValue,
+  HOP_BY_HOP_FIELDS,
+  hopByHopHeader,
+  mediaType,
+  randomCase,
+  streamKind,
+  type StreamKind,
+} from '../arbitraries/headers.js';
+import { anyText } from '../arbitraries/text.js';
+import { attempt, CallLog, describeThrown } from '../drive/attempt.js';
+import { escapeText } from '../drive/escape.js';
+import { runHandler, yieldEach } from '../drive/stream-run.js';
+import type { Check, CheckContext, Context } from '../runner/check.js';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+
+/** Options of any kind: `contentType` only for createStream and streamResponse. */
+interface KindOptions {
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+function describeCall(kind: StreamKind, options: KindOptions | undefined): string {
+  const source = kind === 'createStream' ? '' : kind === 'chunkedResponse' ? 'array, ' : 'generator, ';
+  return `${kind}(${source}${options === undefined ? '' : fc.stringify(options)})`.replace(', )', ')');
+}
+
+/** Builds the response of `kind` with `options` (left out when undefined), sending `content`. */
+async function makeResponse(c: Context, kind: StreamKind, options: KindOptions | undefined, content: readonly string[], log: CallLog): Promise<unknown> {
+  switch (kind) {
+    case 'createStream': {
+      const stream = await (options === undefined ? c.createStream() : c.createStream(options));
+      for (const text of content) {
+        const wrote = log.call(() => stream.write(text), `write("${escapeText(text)}")`);
+        if (wrote.threw) throw new Mismatch(`write("${escapeText(text)}") threw ${describeThrown(wrote.error)}; it is a valid call`);
+      }
+      const closed = log.call(() => stream.close(), 'close()');
+      if (closed.threw) throw new Mismatch(`close() threw ${describeThrown(closed.error)}`);
+      return stream.response;
+    }
+    case 'streamResponse':
+      return options === undefined ? c.streamResponse(yieldEach(content)) : c.streamResponse(yieldEach(content), options);
+    case 'chunkedResponse':
+      return options === undefined ? c.chunkedResponse([...content]) : c.chunkedResponse([...content], options);
+    case 'sseResponse':
+      return options === undefined ? c.sseResponse(yieldEach(content)) : c.sseResponse(yieldEach(content), options);
+  }
+}
+
+/** The response of `kind` (its body read to the end); a throw fails the run. */
+async function responseOf(ctx: CheckContext, kind: StreamKind, options: KindOptions | undefined, content: readonly string[]): Promise<Response> {
+  const what = describeCall(kind, options);
+  const log = new CallLog();
+  const run = await runHandler(ctx, what, async (c) => {
+    const made = await attempt(() => makeResponse(c, kind, options, content, log), what);
+    if (made.threw) throw made.error instanceof Mismatch ? made.error : new Mismatch(`${what} threw ${describeThrown(made.error)}; it is a valid call`);
+    return made.value;
+  });
+  await log.expectFulfilled();
+  return run.response;
+}
+
+const content = () => fc.array(anyText({ maxLength: 8 }), { maxLength: 3 });
+
+function shown(value: string | null): string {
+  return value === null ? 'missing' : `"${escapeText(value)}"`;
+}
+
+const defaultMediaType: Check = {
+  requirement: 'HDR-001',
+  title: 'without contentType, createStream, streamResponse and chunkedResponse send text/plain; charset=utf-8',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(
+        streamKind(['createStream', 'streamResponse', 'chunkedResponse']),
+        fc.option(fc.record({ headers: extraHeaders() }, { requiredKeys: [] }), { nil: undefined }),
+        content(),
+        async (kind, options, texts) => {
+          const response = await responseOf(ctx, kind, options, texts);
+          const contentType = response.headers.get('content-type');
+          const subject = `${describeCall(kind, options)}: Content-Type is ${shown(contentType)}`;
+          let parsed: MIMEType | undefined;
+          try {
+            parsed = contentType === null ? undefined : new MIMEType(contentType);
+          } catch {
+            parsed = undefined;
+          }
+          expectThat(parsed !== undefined, `${subject}, not a media type; expected text/plain with charset=utf-8`);
+          expectThat(parsed.essence === 'text/plain', `${subject}: the media type is ${parsed.essence}, expected text/plain`);
+          const charset = parsed.params.get('charset');
+          expectThat(
+            charset !== null && charset.toLowerCase() === 'utf-8',
+            `${subject}: charset is ${charset === null ? 'missing' : `"${escapeText(charset)}"`}, expected utf-8 (without it, browsers guess and garble non-ASCII text)`,
+          );
+        },
+      ),
+    );
+  },
+};
+
+const contentTypeOption: Check = {
+  requirement: 'HDR-002',
+  title: 'the contentType option is sent as Content-Type, unchanged',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(['createStream', 'streamResponse']), mediaType(), extraHeaders(), content(), async (kind, contentType, headers, texts) => {
+        const options = { contentType, headers };
+        const response = await responseOf(ctx, kind, options, texts);
+        const got = response.headers.get('content-type');
+        expectThat(got === contentType, `${describeCall(kind, options)}: Content-Type is ${shown(got)}, expected "${escapeText(contentType)}" unchanged`);
+      }),
+    );
+  },
+};
+
+const headersSent: Check = {
+  requirement: 'HDR-003',
+  title: 'every field of options.headers is sent, for all four kinds',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), extraHeaders({ maxKeys: 5 }).filter((headers) => Object.keys(headers).length > 0), content(), async (kind, headers, texts) => {
+        const options = { headers };
+        const response = await responseOf(ctx, kind, options, texts);
+        for (const [name, value] of Object.entries(headers)) {
+          const got = response.headers.get(name);
+          expectThat(got === value, `${describeCall(kind, options)}: ${name} is ${shown(got)}, expected "${escapeText(value)}"`);
+        }
+      }),
+    );
+  },
+};
+
+/** Overrides of some of a kind's defaults: names in random case, with values. */
+function defaultOverrides(kind: StreamKind): fc.Arbitrary<Array<[string, string]>> {
+  return fc
+    .subarray([...defaultHeaderNames(kind)], { minLength: 1 })
+    .chain((names) => fc.tuple(...names.map((name) => fc.tuple(randomCase(name), name === 'content-type' ? mediaType() : headerValue()))));
+}
+
+const overridesDefaults: Check = {
+  requirement: 'HDR-004',
+  title: 'options.headers replace the defaults whatever their case, leaving one value',
+  async run(ctx) {
+    const input = streamKind().chain((kind) => fc.tuple(fc.constant(kind), defaultOverrides(kind), extraHeaders({ maxKeys: 2 }), content()));
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(input, async ([kind, overrides, extra, texts]) => {
+        const options = { headers: { ...extra, ...Object.fromEntries(overrides) } };
+        const response = await responseOf(ctx, kind, options, texts);
+        for (const [name, value] of overrides) {
+          const got = response.headers.get(name);
+          expectThat(
+            got === value,
+            `${describeCall(kind, options)}: ${name} is ${shown(got)}, expected exactly "${escapeText(value)}" (the caller's value replaces the default, case-insensitively; Headers.get joins duplicates with ", ")`,
+          );
+        }
+      }),
+    );
+  },
+};
+
+/** Extra headers, or none: the options of the checks that judge what is never sent. */
+const anyOptions = () => fc.option(fc.record({ headers: extraHeaders() }), { nil: undefined });
+
+const noContentLength: Check = {
+  requirement: 'HDR-005',
+  title: 'no Content-Length on any kind of stream',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+        const response = await responseOf(ctx, kind, options, texts);
+        const got = response.headers.get('content-length');
+        expectThat(got === null, `${describeCall(kind, options)}: Content-Length is ${shown(got)}; a stream's length is unknown when its headers go out`);
+      }),
+    );
+  },
+};
+
+const noHopByHop: Check = {
+  requirement: 'HDR-006',
+  title: 'no hop-by-hop header is set by the implementation',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+        const response = await responseOf(ctx, kind, options, texts);
+        const present = HOP_BY_HOP_FIELDS.filter((name) => response.headers.has(name));
+        expectThat(
+          present.length === 0,
+          `${describeCall(kind, options)}: the response carries ${present.map((name) => `${name}: ${response.headers.get(name)}`).join(', ')}; hop-by-hop fields are the server's (RFC 9110 §7.6.1) and malformed in HTTP/2 (RFC 9113 §8.2.2)`,
+        );
+      }),
+    );
+  },
+};
+
+const hopByHopRefused: Check = {
+  requirement: 'HDR-007',
+  title: 'a hop-by-hop field in options.headers is refused with a TypeError naming it, or never sent',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), hopByHopHeader(), extraHeaders({ maxKeys: 2 }), content(), async (kind, hop, extra, texts) => {
+        const options = { headers: { ...extra, [hop.name]: hop.value } };
+        const what = describeCall(kind, options);
+        let refused: unknown;
+        let wasRefused = false;
+        const log = new CallLog();
+        const run = await runHandler(ctx, what, async (c) => {
+          const made = await attempt(() => makeResponse(c, kind, options, texts, log), what);
+          if (!made.threw) return made.value;
+          if (made.error instanceof Mismatch) throw made.error;
+          wasRefused = true;
+          refused = made.error;
+          return new Response('refused');
+        });
+        if (wasRefused) {
+          expectThat(refused instanceof TypeError, `${what} threw ${describeThrown(refused)}; a refusal is a TypeError`);
+          expectThat(
+            refused.message.toLowerCase().includes(hop.name.toLowerCase()),
+            `${what} threw a TypeError that does not name ${hop.name}: ${describeThrown(refused)}`,
+          );
+          return;
+        }
+        await log.expectFulfilled();
+        const got = run.response.headers.get(hop.name);
+        expectThat(got === null, `${what}: the response carries ${hop.name}: ${shown(got)}; a hop-by-hop field is refused (TypeError) or dropped, never sent`);
+      }),
+    );
+  },
+};
+
+const status200: Check = {
+  requirement: 'HDR-008',
+  title: 'every kind of stream answers 200',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+        const response = await responseOf(ctx, kind, options, texts);
+        expectThat(response.status === 200, `${describeCall(kind, options)}: status ${response.status}, expected 200`);
+      }),
+    );
+  },
+};
+
+/** The checks of HDR-001..008. */
+export const hdrChecks: Check[] = [defaultMediaType, contentTypeOption, headersSent, overridesDefaults, noContentLength, noHopByHop, hopByHopRefused, status200];

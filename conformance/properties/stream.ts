@@ -1,0 +1,328 @@
+/**
+ * Checks of area STREAM: manual streams (`ctx.createStream`), guide "Manual
+ * Streaming", "Stream Control Methods", "Memory Management"; DESIGN §3.
+ */
+import fc from 'fast-check';
+import { anyWriteCall, notTextOrBytes, writeData, type WriteCall } from '../arbitraries/stream-calls.js';
+import { coalescingOptions, invalidStreamOptions } from '../arbitraries/stream-options.js';
+import { anyText } from '../arbitraries/text.js';
+import { bytes } from '../arbitraries/values.js';
+import { clientPace, streamCommands } from '../commands/arbitrary.js';
+import { matchBody } from '../commands/expected-body.js';
+import { describeCall, describeWriteCall, expectedSegment, invokeWriteCall, renderSegments } from '../commands/expected-bytes.js';
+import { runScheduledStreamModel, runStreamModel } from '../commands/run-model.js';
+import { describeError } from '../adapter/load.js';
+import { concatBytes, utf8 } from '../drive/body.js';
+import { escapeBytes } from '../drive/escape.js';
+import { exchange, gate, within } from '../drive/exchange.js';
+import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.js';
+import { openManualStream } from '../drive/manual-stream.js';
+import { macrotaskTurns, settlesWithin } from '../drive/settle.js';
+import type { Check, ManualStreamUnderTest } from '../runner/check.js';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+
+function bytesOf(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? utf8(data) : data;
+}
+
+function describeWrites(data: readonly (string | Uint8Array)[]): string {
+  return data.length === 0 ? 'no write' : data.map((item) => describeCall('write', [item])).join(', ');
+}
+
+/** Writes each item, then closes; a throw fails the run with the call that threw. */
+function writeAllThenClose(stream: ManualStreamUnderTest, data: readonly (string | Uint8Array)[]): void {
+  for (const item of data) mustNotThrow(describeCall('write', [item]), () => stream.write(item), 'on an open stream');
+  mustNotThrow('close()', () => stream.close());
+}
+
+/** STREAM-001: text writes, made inside the handler or after it returned. */
+const writeTextInOrder: Check = {
+  requirement: 'STREAM-001',
+  title: 'write sends each string as its UTF-8 bytes, in call order',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.array(anyText(), { maxLength: 8 }), fc.boolean(), async (texts, inHandler) => {
+        const opened = await openManualStream(ctx.adapter, inHandler ? { inHandler: (stream) => writeAllThenClose(stream, texts) } : {});
+        if (!inHandler) writeAllThenClose(opened.stream, texts);
+        const body = await readEndedBody(ctx, opened.response, `${describeWrites(texts)}, close()`);
+        expectBytes(body.bytes, concatBytes(texts.map((text) => utf8(text))), `${describeWrites(texts)}, close()`);
+      }),
+    ),
+};
+
+/** STREAM-002: byte writes arrive unchanged. */
+const writeBytesAsIs: Check = {
+  requirement: 'STREAM-002',
+  title: 'write sends a Uint8Array byte for byte',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.array(bytes({ minLength: 1 }), { maxLength: 6 }), fc.boolean(), async (chunks, inHandler) => {
+        const expected = concatBytes(chunks.map((chunk) => Uint8Array.from(chunk)));
+        const opened = await openManualStream(ctx.adapter, inHandler ? { inHandler: (stream) => writeAllThenClose(stream, chunks) } : {});
+        if (!inHandler) writeAllThenClose(opened.stream, chunks);
+        const body = await readEndedBody(ctx, opened.response, `${describeWrites(chunks)}, close()`);
+        expectBytes(body.bytes, expected, `${describeWrites(chunks)}, close()`);
+      }),
+    ),
+};
+
+/** STREAM-003: the handler returns the response first; writes come later, from a gate the check opens. */
+const responseBeforeWrites: Check = {
+  requirement: 'STREAM-003',
+  title: 'a handler returns stream.response first and writes afterwards',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.array(writeData(), { minLength: 1, maxLength: 5 }), fc.nat({ max: 3 }), async (data, turns) => {
+        const later = gate();
+        const written = gate<{ error?: unknown }>();
+        let responseBeforeWrite: unknown;
+        let createError: { error: unknown } | undefined;
+        const answered = exchange(ctx.adapter, async (ctx2) => {
+          let stream: ManualStreamUnderTest;
+          try {
+            stream = await ctx2.createStream();
+          } catch (error) {
+            createError = { error };
+            throw error;
+          }
+          responseBeforeWrite = stream.response;
+          void later.promise.then(async () => {
+            try {
+              for (const item of data) {
+                await macrotaskTurns(turns);
+                stream.write(item);
+              }
+              stream.close();
+              written.open({});
+            } catch (error) {
+              written.open({ error });
+            }
+          });
+          return stream.response;
+        });
+        const ex = await within(answered, 2000, 'the handler returning stream.response').catch((error: unknown) => {
+          throw new Mismatch(`a handler that returns stream.response before writing did not get its response through: ${describeError(error)}`);
+        });
+        if (createError) throw new Mismatch(`createStream() threw ${describeError(createError.error)}`);
+        expectThat(
+          responseBeforeWrite instanceof Response,
+          `stream.response was ${Object.prototype.toString.call(responseBeforeWrite)} right after createStream resolved; it must exist before the first write`,
+        );
+        later.open();
+        const outcome = await within(written.promise, 2000, 'the writes after the response').catch(() => ({ error: new Error('the writes did not finish within 2000 ms') }));
+        if (outcome.error !== undefined) {
+          throw new Mismatch(`writing after the handler returned the response failed: ${describeError(outcome.error)} (calls: ${describeWrites(data)}, close())`);
+        }
+        const body = await readEndedBody(ctx, ex.response, `${describeWrites(data)}, close() made after the response was returned`);
+        expectBytes(body.bytes, concatBytes(data.map(bytesOf)), `${describeWrites(data)}, close() made after the handler returned`);
+      }),
+    ),
+};
+
+/** STREAM-004: any mix of write, writeChunk and writeSSE, in call order. */
+const mixedWritesInOrder: Check = {
+  requirement: 'STREAM-004',
+  title: 'write, writeChunk and writeSSE calls arrive as one body in call order',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.array(anyWriteCall(), { minLength: 1, maxLength: 8 }), async (calls: WriteCall[]) => {
+        const opened = await openManualStream(ctx.adapter);
+        for (const call of calls) mustNotThrow(describeWriteCall(call), () => invokeWriteCall(opened.stream, call), 'on an open stream');
+        mustNotThrow('close()', () => opened.stream.close());
+        const what = `${calls.map(describeWriteCall).join(', ')}, close()`;
+        const body = await readEndedBody(ctx, opened.response, what);
+        const segments = calls.map(expectedSegment);
+        const match = matchBody(body.bytes, segments);
+        expectThat(match.ok, `${match.ok ? '' : match.message} (calls: ${what}; expected "${escapeBytes(renderSegments(segments))}")`, { sent: body.bytes });
+      }),
+    ),
+};
+
+/** STREAM-005: empty writes send nothing and leave the stream open. */
+const emptyWriteSendsNothing: Check = {
+  requirement: 'STREAM-005',
+  title: 'write("") and write(new Uint8Array(0)) send nothing and keep the stream open',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(
+        fc.array(fc.oneof(writeData({ maxLength: 8 }), fc.constantFrom<string | Uint8Array>('', new Uint8Array(0))), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom<string | Uint8Array>('', new Uint8Array(0)),
+        writeData({ maxLength: 8 }).filter((data) => data.length > 0),
+        async (before, empty, after) => {
+          const data = [...before, empty, after];
+          const opened = await openManualStream(ctx.adapter);
+          writeAllThenClose(opened.stream, data);
+          const what = `${describeWrites(data)}, close()`;
+          const body = await readEndedBody(ctx, opened.response, what);
+          expectBytes(body.bytes, concatBytes(data.map(bytesOf)), what);
+          const emptyChunk = body.chunks.findIndex((chunk) => chunk.byteLength === 0);
+          expectThat(
+            emptyChunk === -1,
+            `${what}: the body delivered a zero-length chunk (chunk ${emptyChunk + 1} of ${body.chunks.length}); an empty write must send nothing, since an empty HTTP/1.1 chunk is the end marker`,
+            { sent: body.bytes },
+          );
+        },
+      ),
+    ),
+};
+
+/** STREAM-006: write of a value that is not text or bytes throws a TypeError and sends nothing. */
+const writeRejectsValues: Check = {
+  requirement: 'STREAM-006',
+  title: 'write of anything but a string or a Uint8Array throws a TypeError and sends nothing',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.array(writeData({ maxLength: 8 }), { maxLength: 3 }), notTextOrBytes(), async (before, bad) => {
+        const opened = await openManualStream(ctx.adapter);
+        for (const item of before) mustNotThrow(describeCall('write', [item]), () => opened.stream.write(item));
+        const description = `write(${bad.label}) ${describeCall('write', [bad.value])}`;
+        mustThrow(description, () => opened.stream.write(bad.value as string), 'write takes a string or a Uint8Array; writeChunk is the call for values', TypeError);
+        mustNotThrow('close()', () => opened.stream.close(), `after ${description} threw`);
+        const what = `${describeWrites(before)}, ${description}, close()`;
+        const body = await readEndedBody(ctx, opened.response, what);
+        expectBytes(body.bytes, concatBytes(before.map(bytesOf)), `${what} (the rejected write must send nothing)`);
+      }),
+    ),
+};
+
+/** STREAM-007: invalid createStream options are a TypeError at the call. */
+const invalidOptionsRejected: Check = {
+  requirement: 'STREAM-007',
+  title: 'createStream with a bad bufferSize, flushInterval or header value throws a TypeError',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(invalidStreamOptions(), async ({ label, options }) => {
+        const outcome = gate<{ error?: unknown; stream?: ManualStreamUnderTest }>();
+        const answered = exchange(ctx.adapter, async (ctx2) => {
+          try {
+            const stream = await ctx2.createStream(options);
+            outcome.open({ stream });
+            try {
+              stream.close();
+            } catch {
+              // The check fails on the missing TypeError; closing is cleanup.
+            }
+            return stream.response;
+          } catch (error) {
+            outcome.open({ error });
+            return new Response('rejected', { status: 200 });
+          }
+        });
+        await within(answered, 2000, 'the handler calling createStream').catch(() => {});
+        const result = await within(outcome.promise, 500, 'createStream').catch(() => ({ error: undefined, stream: undefined, hung: true }));
+        const call = `createStream(${fc.stringify(options)})`;
+        if ('hung' in result) throw new Mismatch(`${call} neither resolved nor threw; ${label}, so it must throw a TypeError`);
+        if (result.stream !== undefined) throw new Mismatch(`${call} gave a stream; ${label}, so it must throw (or reject with) a TypeError`);
+        expectThat(result.error instanceof TypeError, `${call} threw ${describeError(result.error)}, not a TypeError; ${label}`);
+      }),
+    ),
+};
+
+/** STREAM-008: with flushInterval/bufferSize, every byte written before close arrives, in order. */
+const coalescingKeepsBytes: Check = {
+  requirement: 'STREAM-008',
+  title: 'with flushInterval and bufferSize, every byte written before close() arrives in order',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(
+        coalescingOptions(),
+        fc.array(fc.tuple(writeData({ maxLength: 40 }), fc.nat({ max: 2 })), { maxLength: 8 }),
+        async (streamOptions, writes) => {
+          const opened = await openManualStream(ctx.adapter, { streamOptions });
+          for (const [data, turns] of writes) {
+            await macrotaskTurns(turns);
+            mustNotThrow(describeCall('write', [data]), () => opened.stream.write(data), `createStream(${fc.stringify(streamOptions)})`);
+          }
+          mustNotThrow('close()', () => opened.stream.close());
+          const data = writes.map(([item]) => item);
+          const what = `createStream(${fc.stringify(streamOptions)}), ${describeWrites(data)}, close()`;
+          const body = await readEndedBody(ctx, opened.response, what);
+          expectBytes(body.bytes, concatBytes(data.map(bytesOf)), what);
+        },
+      ),
+    ),
+};
+
+/** STREAM-009 (SHOULD): `ready` resolves below the high-water mark, pends at or above it, resolves again once the client read. */
+const readyTracksCapacity: Check = {
+  requirement: 'STREAM-009',
+  title: 'stream.ready resolves below bufferSize, waits at or above it, and resolves once the client reads',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.integer({ min: 1, max: 32 }), fc.array(bytes({ minLength: 1, maxLength: 16 }), { minLength: 1, maxLength: 6 }), async (bufferSize, extra) => {
+        const opened = await openManualStream(ctx.adapter, { streamOptions: { bufferSize } });
+        const { stream } = opened;
+        const call = `createStream({ bufferSize: ${bufferSize} })`;
+        if (!('ready' in stream) || stream.ready === undefined) throw new Mismatch(`stream.ready is missing on the stream of ${call}; a writer cannot await capacity`);
+        const first = await settlesWithin(stream.ready, 5);
+        expectThat(first.settled && !first.rejected, `stream.ready of a fresh ${call} (nothing queued) did not resolve within 5 macrotask turns`);
+        // Fill the queue to at least bufferSize bytes without reading.
+        const data = [new Uint8Array(bufferSize).fill(0x61), ...extra];
+        for (const item of data) mustNotThrow(describeCall('write', [item]), () => stream.write(item));
+        const queued = data.reduce((sum, item) => sum + item.byteLength, 0);
+        const full = await settlesWithin(stream.ready, 5);
+        expectThat(!full.settled, `stream.ready of ${call} resolved with ${queued} bytes queued and none read; it must wait while the queue is at or above bufferSize`);
+        const pending = stream.ready;
+        const reader = opened.response.body!.getReader();
+        let read = 0;
+        while (read < queued) {
+          const result = await within(reader.read(), 1000, 'reading the queued bytes').catch(() => ({ done: true as const, value: undefined }));
+          if (result.done) break;
+          read += result.value.byteLength;
+        }
+        const freed = await within(Promise.resolve(pending).then(() => 'resolved'), 1000, 'stream.ready').catch(() => 'pending');
+        expectThat(freed === 'resolved', `stream.ready of ${call} did not resolve within 1000 ms after the client read all ${read} queued bytes`);
+        stream.close();
+        await reader.cancel().catch(() => {});
+      }),
+    ),
+};
+
+/** STREAM-010: the model — writes, closes, client aborts and cancels in any order. */
+const sequencesFollowModel: Check = {
+  requirement: 'STREAM-010',
+  title: 'any sequence of writes, closes, request aborts and body cancels behaves like the model',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(streamCommands(), clientPace(), fc.option(coalescingOptions(), { freq: 4 }), async (commands, pace, streamOptions) => {
+        await runStreamModel(ctx, commands, pace, streamOptions ?? undefined);
+      }),
+    ),
+};
+
+/** STREAM-010: the same model with the client's reads interleaved by `fc.scheduler`. */
+const scheduledSequencesFollowModel: Check = {
+  requirement: 'STREAM-010',
+  title: 'the model holds for every interleaving of client reads with writes, closes and aborts (fc.scheduler)',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(fc.scheduler(), streamCommands(), async (scheduler, commands) => {
+        await runScheduledStreamModel(ctx, scheduler, commands);
+      }),
+    ),
+};
+
+export const streamChecks: Check[] = [
+  writeTextInOrder,
+  writeBytesAsIs,
+  responseBeforeWrites,
+  mixedWritesInOrder,
+  emptyWriteSendsNothing,
+  writeRejectsValues,
+  invalidOptionsRejected,
+  coalescingKeepsBytes,
+  readyTracksCapacity,
+  sequencesFollowModel,
+  scheduledSequencesFollowModel,
+];

@@ -1,0 +1,172 @@
+/**
+ * A raw HTTP/1.1 client on `node:net`: sends one request and keeps every
+ * byte that comes back with its packet boundaries and arrival time, so a
+ * check can judge the chunked framing itself (RFC 9112 §7.1) and how the
+ * body ended — with the last chunk, by the connection closing without it,
+ * or not at all before the deadline.
+ */
+import { connect, type Socket } from 'node:net';
+import type { TranscriptChunk } from '../../reports/conformance/model.js';
+import { WireWaitError } from './errors.js';
+import { parseHttp1Response, type ParsedHttp1Response } from './http1-parse.js';
+import { arrivedBytes, toTranscript, type Arrival } from './transcript.js';
+import { ConnectionWatch } from './watch.js';
+
+/** A request to send. Header names and values are sent exactly as given. */
+export interface RawHttp1Request {
+  method?: 'GET' | 'POST';
+  /** Request target, e.g. `/__streamconform/check?run=3`. */
+  path: string;
+  /** Extra field lines after `Host` (none added: HTTP/1.1 defaults to keep-alive). */
+  headers?: ReadonlyArray<readonly [string, string]>;
+  /** Sent with a `Content-Length`. */
+  body?: string;
+  /** Aborting it destroys the socket. */
+  signal?: AbortSignal;
+  /** Connecting may take this long (ms); default 2000. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * How the body ended when the client stopped looking:
+ * - `complete`: complete by its own framing (for chunked: the last chunk and
+ *   the empty line after the trailers arrived);
+ * - `closed`: the server closed the connection first;
+ * - `malformed`: a framing error (see `response.error`);
+ * - `open-at-deadline`: none of these within the time allowed.
+ */
+export type Http1BodyEnd = 'complete' | 'closed' | 'malformed' | 'open-at-deadline';
+
+/** Everything a finished (or given up) exchange tells. */
+export interface RawHttp1Result {
+  response: ParsedHttp1Response;
+  end: Http1BodyEnd;
+  /** Every packet, in order. */
+  arrivals: Arrival[];
+  /** When the connection closed (ms since the request was written), if it did. */
+  closedAtMs: number | undefined;
+}
+
+/** One request on its own connection. */
+export class RawHttp1Exchange {
+  readonly arrivals: Arrival[] = [];
+  readonly #socket: Socket;
+  readonly #startedAt: number;
+  readonly #watch: ConnectionWatch<ParsedHttp1Response>;
+  #parsed: ParsedHttp1Response | undefined;
+  #closedAtMs: number | undefined;
+
+  /** @internal Use {@link rawHttp1Request}. */
+  constructor(socket: Socket, startedAt: number) {
+    this.#socket = socket;
+    this.#startedAt = startedAt;
+    this.#watch = new ConnectionWatch(() => this.response);
+    socket.on('data', (data: Buffer) => {
+      this.arrivals.push({ atMs: this.elapsedMs(), bytes: new Uint8Array(data) });
+      this.#parsed = undefined;
+      this.#watch.changed();
+    });
+    socket.once('close', () => {
+      this.#closedAtMs = this.elapsedMs();
+      this.#watch.close();
+    });
+  }
+
+  /** The response as parsed from everything received so far. */
+  get response(): ParsedHttp1Response {
+    return (this.#parsed ??= parseHttp1Response(arrivedBytes(this.arrivals)));
+  }
+
+  /** True once the connection closed (either side). */
+  get closed(): boolean {
+    return this.#watch.closed;
+  }
+
+  /** Milliseconds since the request was written. */
+  elapsedMs(): number {
+    return performance.now() - this.#startedAt;
+  }
+
+  /**
+   * Resolves with the parsed response once `predicate` holds; rejects with a
+   * `WireWaitError` (`WIRE_TIMEOUT`, `WIRE_CLOSED`, `WIRE_ABORTED`) otherwise.
+   */
+  waitFor(predicate: (response: ParsedHttp1Response) => boolean, timeoutMs: number, what: string, signal?: AbortSignal): Promise<ParsedHttp1Response> {
+    return this.#watch.waitFor((response) => response.error === undefined && predicate(response), timeoutMs, what, signal).then(
+      (response) => response,
+      (error: unknown) => {
+        const malformed = this.response.error;
+        if (malformed) throw new WireWaitError('WIRE_CLOSED', `${what}: the framing broke first: ${malformed.message}`, { cause: error });
+        throw error;
+      },
+    );
+  }
+
+  /** Waits until the body is complete, the connection closes, the framing breaks, or `timeoutMs` pass. Never rejects. */
+  async finish(timeoutMs: number, signal?: AbortSignal): Promise<RawHttp1Result> {
+    const outcome = await this.#watch.settle((response) => response.complete || response.error !== undefined, timeoutMs, signal);
+    const response = this.response;
+    let end: Http1BodyEnd;
+    if (response.error) end = 'malformed';
+    else if (response.complete) end = 'complete';
+    else if (outcome === 'closed') end = 'closed';
+    else end = 'open-at-deadline';
+    return { response, end, arrivals: [...this.arrivals], closedAtMs: this.#closedAtMs };
+  }
+
+  /** Waits up to `timeoutMs` for the server to close the connection; true if it did. */
+  async waitForClose(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return (await this.#watch.settle(() => false, timeoutMs, signal)) === 'closed';
+  }
+
+  /** The arrivals as report transcript entries. */
+  transcript(): TranscriptChunk[] {
+    return toTranscript(this.arrivals);
+  }
+
+  /** Destroys the socket at once (as a client that goes away does). */
+  destroy(): void {
+    this.#socket.destroy();
+  }
+}
+
+/**
+ * Connects to `baseUrl` (an `http://127.0.0.1:port` URL) and writes one
+ * request. Rejects with a `WireWaitError` (`WIRE_CONNECT_FAILED`) when the
+ * connection cannot be made.
+ */
+export async function rawHttp1Request(baseUrl: string, request: RawHttp1Request): Promise<RawHttp1Exchange> {
+  const url = new URL(baseUrl);
+  const port = Number(url.port || 80);
+  const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port, noDelay: true });
+  const onAbort = (): void => void socket.destroy();
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  socket.once('close', () => request.signal?.removeEventListener('abort', onAbort));
+  socket.on('error', () => {}); // a reset is seen as 'close'; the exchange judges what arrived
+  const connectTimeoutMs = request.connectTimeoutMs ?? 2000;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new WireWaitError('WIRE_CONNECT_FAILED', `could not connect to ${baseUrl} within ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      reject(new WireWaitError('WIRE_CONNECT_FAILED', `could not connect to ${baseUrl}: the connection closed`));
+    });
+  });
+  const lines = [`${request.method ?? 'GET'} ${request.path} HTTP/1.1`, `Host: ${url.host}`];
+  for (const [name, value] of request.headers ?? []) lines.push(`${name}: ${value}`);
+  let body = Buffer.alloc(0);
+  if (request.body !== undefined) {
+    body = Buffer.from(request.body, 'utf8');
+    lines.push(`Content-Length: ${body.byteLength}`);
+  }
+  const startedAt = performance.now();
+  const exchange = new RawHttp1Exchange(socket, startedAt);
+  socket.write(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
+  return exchange;
+}

@@ -1,0 +1,67 @@
+/**
+ * The suite's own speed: times `streamconform run --adapter reference
+ * --level should` (and with `--browser`) as a user would run it, and reads
+ * the verdict counts from the `conformance.json` it wrote.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../../reports/conformance/model.js';
+
+/** One timed conformance run. */
+export interface ConformanceTiming {
+  /** The command line, as a person would type it. */
+  command: string;
+  /** Wall time from spawn to exit. */
+  durationMs: number;
+  /** The CLI's exit code (0 all passed, 1 some failed, 2 usage or adapter error). */
+  exitCode: number;
+  /** Verdict counts from `conformance.json`, when it was written. */
+  summary: { pass: number; fail: number; skip: number } | undefined;
+  /** Ids of failed requirements, when any. */
+  failed: string[];
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = 'conformance/cli/bin.mjs';
+
+/** Runs the suite on the reference at `--level should`, with `extraArgs` (e.g. `['--browser']`), and times it. */
+export async function timeConformanceRun(extraArgs: readonly string[], timeoutMs = 600_000): Promise<ConformanceTiming> {
+  const reportDir = await mkdtemp(join(tmpdir(), 'streamconform-bench-'));
+  const args = [BIN, 'run', '--adapter', 'reference', '--level', 'should', '--quiet', '--report-dir', reportDir, ...extraArgs];
+  const started = performance.now();
+  try {
+    const exitCode = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.stderr.resume();
+      child.once('error', () => resolve(-1));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code ?? -1);
+      });
+    });
+    const durationMs = performance.now() - started;
+    const report = await readReport(join(reportDir, 'conformance.json'));
+    const adapter = report?.adapters[0];
+    return {
+      command: `node ${args.filter((arg) => arg !== reportDir && arg !== '--report-dir').join(' ')}`,
+      durationMs,
+      exitCode,
+      summary: adapter?.summary,
+      failed: adapter?.requirements.filter((r) => r.status === 'fail').map((r) => r.id) ?? [],
+    };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+}
+
+async function readReport(path: string): Promise<ConformanceReport | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as ConformanceReport;
+  } catch {
+    return undefined;
+  }
+}

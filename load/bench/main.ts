@@ -1,0 +1,108 @@
+/**
+ * `npm run bench` (issue 6): raw node:http vs the reference vs Hono, printed
+ * as a table and written to `reports/bench/bench.json` and `bench.md`.
+ *
+ *   npm run bench -- [--runs N] [--quick] [--servers raw,reference,…]
+ *                    [--no-conformance] [--no-browser] [--no-pin] [--out DIR] [--check]
+ *
+ * Exit 0 when the bench ran (1 with `--check` and a missed target), 2 for a
+ * bad command line or a bench that could not run.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, QUICK_CONFIG, type BenchConfig } from './config.js';
+import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.js';
+import { renderBenchText } from './render-text.js';
+import { runBench } from './run-bench.js';
+import { writeBenchReports } from './write-reports.js';
+
+const USAGE = `usage: npm run bench -- [options]
+  --runs N           alternating runs (default ${DEFAULT_CONFIG.runs}; medians are over them)
+  --quick            tiny sizes, 1 run, no conformance timing (a smoke run, seconds)
+  --servers LIST     comma-separated, from ${SERVER_KINDS.join(', ')} (raw is always included)
+  --no-conformance   do not time the conformance suite
+  --no-browser       time the suite without --browser only
+  --no-pin           do not pin servers and client to separate cores
+  --out DIR          where bench.json and bench.md go (default reports/bench)
+  --check            exit 1 when a target is missed`;
+
+/** A bad command line: exit 2 with the message and the usage. */
+class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+  readonly code = 'USAGE';
+}
+
+/** Parses `argv` into a config and the output directory. */
+export function parseBenchArguments(argv: string[]): { config: BenchConfig; out: string; check: boolean } | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        runs: { type: 'string' },
+        quick: { type: 'boolean' },
+        servers: { type: 'string' },
+        'no-conformance': { type: 'boolean' },
+        'no-browser': { type: 'boolean' },
+        'no-pin': { type: 'boolean' },
+        out: { type: 'string' },
+        check: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const base = values.quick ? QUICK_CONFIG : DEFAULT_CONFIG;
+  const config: BenchConfig = { ...base, conformance: { ...base.conformance }, servers: [...base.servers] };
+  if (values.runs !== undefined) {
+    const runs = Number(values.runs);
+    if (!Number.isSafeInteger(runs) || runs < 1) throw new BenchUsageError(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
+    config.runs = runs;
+  }
+  if (values.servers !== undefined) {
+    const names = values.servers.split(',').map((name) => name.trim());
+    const unknown = names.filter((name) => !isServerKind(name));
+    if (unknown.length > 0) throw new BenchUsageError(`--servers: unknown ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected ${SERVER_KINDS.join(', ')}`);
+    config.servers = ['raw', ...(names as ServerKind[]).filter((name) => name !== 'raw')];
+  }
+  if (values['no-conformance']) config.conformance = { should: false, browser: false };
+  if (values['no-browser']) config.conformance.browser = false;
+  if (values['no-pin']) config.pin = false;
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  return { config, out: resolve(values.out ?? resolve(projectRoot, 'reports/bench')), check: values.check ?? false };
+}
+
+/** Runs the bench CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseBenchArguments(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const report = await runBench(parsed.config, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`\n${renderBenchText(report)}`);
+  const written = await writeBenchReports(report, parsed.out);
+  process.stdout.write(`\nwrote ${written.json} and ${written.markdown}\n`);
+  return parsed.check && report.targets.some((target) => !target.met) ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

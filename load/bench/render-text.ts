@@ -1,0 +1,35 @@
+/** The bench's terminal table: medians and ratios to raw, targets, suite time. A pure function. */
+import { formatRatio, formatSeconds, formatValue } from './format.js';
+import type { BenchReport } from './report-model.js';
+
+/** Renders `report` as fixed-width text for a terminal. */
+export function renderBenchText(report: BenchReport): string {
+  const header = ['metric (median of runs; ratio to raw in the same run)', ...report.summary.map((s) => s.server)];
+  const rows = report.metrics.map((metric) => [
+    `(${metric.scenario}) ${metric.label}, ${metric.unit}`,
+    ...report.summary.map((s) => {
+      const m = s.metrics[metric.id];
+      return `${formatValue(m.median, metric.unit)} (${formatRatio(m.medianRatioToRaw)})`;
+    }),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  const line = (row: string[]): string => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const out = [
+    `streamconform bench — ${report.runs.length} alternating run(s), ${report.machine.node}, ${report.machine.cpus} cores; ${report.machine.pinning}`,
+    '',
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    'targets (reference: sseResponse / streamResponse through its bridge):',
+    ...report.targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'}  ${t.description}: ${t.actual.toFixed(2)} ${t.unit} (${t.comparison} ${t.threshold})`),
+  ];
+  if (report.conformance.length > 0) {
+    out.push('', 'conformance suite on the reference:');
+    for (const run of report.conformance) {
+      const summary = run.summary === undefined ? 'no report' : `${run.summary.pass} pass, ${run.summary.fail} fail, ${run.summary.skip} skip`;
+      out.push(`  ${formatSeconds(run.durationMs)}, exit ${run.exitCode}, ${summary}: ${run.command}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The bench (issue 6): raw `node:http`, the reference through its bridge, and
+ * Hono `streamSSE` on `@hono/node-server`, side by side, in alternating runs.
+ *
+ * Per run, for every server in turn: a fresh child for (a) and (b) (after a
+ * warm-up), a fresh child for (c); then (d) on fresh children of every server
+ * at once (each is held to a slow reader, so they barely use the core). After
+ * the runs: the conformance suite's own time.
+ */
+import { availableParallelism, cpus, platform } from 'node:os';
+import type { BenchConfig } from './config.js';
+import { timeConformanceRun, type ConformanceTiming } from './conformance-timing.js';
+import { pinClient } from './pinning.js';
+import type { ServerKind } from './protocol.js';
+import type { BenchReport, BenchRun, MetricValues } from './report-model.js';
+import { measureConcurrentStreams } from './scenarios/concurrent-streams.js';
+import { measureIdleStreams, type IdleStreamsResult } from './scenarios/idle-streams.js';
+import { measureSingleStream } from './scenarios/single-stream.js';
+import { measureSlowReader, type SlowReaderResult } from './scenarios/slow-reader.js';
+import { ServerProcess } from './server-process.js';
+import { evaluateTargets, metricDefinitions, ratiosToRaw, summarizeRuns } from './summarize.js';
+
+/** Where progress lines go. */
+export type BenchLog = (line: string) => void;
+
+/** Runs the whole bench and returns the report (nothing is written here). */
+export async function runBench(config: BenchConfig, log: BenchLog = () => {}): Promise<BenchReport> {
+  if (!config.servers.includes('raw')) throw new RangeError('config.servers must include "raw": it is the baseline of every ratio');
+  const startedAt = new Date();
+  const started = performance.now();
+  const pinning = pinClient(config.pin);
+  log(`bench: ${pinning.note}`);
+  const runs: BenchRun[] = [];
+  for (let index = 0; index < config.runs; index++) {
+    const order = [...config.servers];
+    log(`run ${index + 1}/${config.runs}: ${order.join(', ')}`);
+    const values: Partial<Record<ServerKind, MetricValues>> = {};
+    const throughput = new Map<ServerKind, Awaited<ReturnType<typeof measureThroughput>>>();
+    const idle = new Map<ServerKind, IdleStreamsResult>();
+    for (const kind of order) {
+      throughput.set(kind, await measureThroughput(kind, config, pinning.serverCores));
+      idle.set(kind, await withServer(kind, pinning.serverCores, (server) => measureIdleStreams(server, config.idle.streams)));
+      log(`  ${kind}: ${describe(throughput.get(kind)!, idle.get(kind)!)}`);
+    }
+    const slow = await measureSlowReaders(order, config, pinning.serverCores);
+    for (const kind of order) {
+      const t = throughput.get(kind)!;
+      const i = idle.get(kind)!;
+      const s = slow.get(kind)!;
+      log(`  ${kind}: slow reader: RSS +${s.rssGrowthMb.toFixed(2)} MB, ${(s.producedAheadKb).toFixed(0)} KB produced ahead, read ${(s.readBytesPerSecond / 1000).toFixed(0)} KB/s`);
+      values[kind] = {
+        sseEventsPerSecond: t.sseEventsPerSecond,
+        bytesMegabytesPerSecond: t.bytesMegabytesPerSecond,
+        concurrentEventsPerSecond: t.concurrentEventsPerSecond,
+        concurrentTtfbP50Ms: t.concurrentTtfbP50Ms,
+        concurrentTtfbP99Ms: t.concurrentTtfbP99Ms,
+        idleRssKbPerStream: i.rssKbPerStream,
+        idleHeapKbPerStream: i.heapKbPerStream,
+        slowRssGrowthMb: s.rssGrowthMb,
+        slowProducedAheadKb: s.producedAheadKb,
+      };
+    }
+    runs.push({ index, order, values, ratiosToRaw: ratiosToRaw(values) });
+  }
+
+  const conformance: ConformanceTiming[] = [];
+  if (config.conformance.should) conformance.push(await timeSuite([], log));
+  if (config.conformance.browser) conformance.push(await timeSuite(['--browser'], log));
+
+  return {
+    tool: 'streamconform-bench',
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - started,
+    machine: {
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: platform(),
+      pinning: pinning.note,
+      pinned: pinning.pinned,
+    },
+    config,
+    metrics: metricDefinitions(config),
+    runs,
+    summary: summarizeRuns(runs, config.servers),
+    targets: evaluateTargets(runs, conformance),
+    conformance,
+  };
+}
+
+async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await ServerProcess.start(kind, cores);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** (a) and (b) on one warmed-up server child. */
+function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
+  const { sse, bytes, concurrent } = config;
+  const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
+  const bytesPath = (n: number): string => `/bytes?n=${n}&size=${bytes.chunkBytes}`;
+  return withServer(kind, cores, async (server) => {
+    // Warm-up: the same routes at a tenth of the size, so the JIT has settled before the clock runs.
+    const warmSse = Math.max(1, Math.round(sse.events / 10));
+    const warmBytes = Math.max(1, Math.round(bytes.chunks / 10));
+    await measureSingleStream(server.port, ssePath(warmSse), warmSse, sse.eventBytes);
+    await measureSingleStream(server.port, bytesPath(warmBytes), warmBytes, bytes.chunkBytes);
+    await measureConcurrentStreams(server.port, Math.min(20, concurrent.connections), Math.max(1, Math.round(concurrent.events / 10)), concurrent.eventBytes);
+
+    const a = await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
+    const aBytes = await measureSingleStream(server.port, bytesPath(bytes.chunks), bytes.chunks, bytes.chunkBytes);
+    const b = await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
+    return {
+      sseEventsPerSecond: a.itemsPerSecond,
+      bytesMegabytesPerSecond: aBytes.megabytesPerSecond,
+      concurrentEventsPerSecond: b.eventsPerSecond,
+      concurrentTtfbP50Ms: b.ttfbP50Ms,
+      concurrentTtfbP99Ms: b.ttfbP99Ms,
+    };
+  });
+}
+
+/** (d) on a fresh child of every server, all at once. */
+async function measureSlowReaders(kinds: readonly ServerKind[], config: BenchConfig, cores: string | undefined): Promise<Map<ServerKind, SlowReaderResult>> {
+  const servers = await Promise.all(kinds.map((kind) => ServerProcess.start(kind, cores)));
+  try {
+    const { durationMs, bytesPerSecond, eventBytes } = config.slowReader;
+    const results = await Promise.all(servers.map((server) => measureSlowReader(server, durationMs, bytesPerSecond, eventBytes)));
+    return new Map(kinds.map((kind, i) => [kind, results[i]!]));
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+async function timeSuite(extraArgs: string[], log: BenchLog): Promise<ConformanceTiming> {
+  log(`conformance: timing --level should ${extraArgs.join(' ')}`.trimEnd());
+  const timing = await timeConformanceRun(extraArgs);
+  const summary = timing.summary === undefined ? 'no conformance.json' : `${timing.summary.pass} pass, ${timing.summary.fail} fail, ${timing.summary.skip} skip`;
+  log(`  ${(timing.durationMs / 1000).toFixed(1)} s, exit ${timing.exitCode}, ${summary}`);
+  return timing;
+}
+
+function describe(t: Awaited<ReturnType<typeof measureThroughput>>, i: IdleStreamsResult): string {
+  return [
+    `${Math.round(t.sseEventsPerSecond).toLocaleString('en-US')} events/s`,
+    `${t.bytesMegabytesPerSecond.toFixed(0)} MB/s`,
+    `${Math.round(t.concurrentEventsPerSecond).toLocaleString('en-US')} events/s concurrent`,
+    `TTFB p50 ${t.concurrentTtfbP50Ms.toFixed(1)} / p99 ${t.concurrentTtfbP99Ms.toFixed(1)} ms`,
+    `idle ${i.rssKbPerStream.toFixed(1)} KB RSS / ${i.heapKbPerStream.toFixed(1)} KB heap per stream`,
+  ].join(', ');
+}

@@ -1,0 +1,16 @@
+/** Breaks CHUNK-002: utf-8 `Uint8Array` chunks are sent as `String(bytes)` (`1,2,3`) instead of byte for byte. */
+import { breakReference, chunksVia } from '../break.js';
+import { ChunkEncoder } from '../chunk-encoder.js';
+
+class BytesStringified extends ChunkEncoder {
+  override utf8(value: unknown): Uint8Array {
+    return value instanceof Uint8Array ? super.utf8(String(value)) : super.utf8(value);
+  }
+}
+
+export const breaks = 'CHUNK-002';
+
+/** Unavoidable: the whole-body checks CHUNK-010/011 send byte chunks too. */
+export const alsoBreaks = ['CHUNK-010', 'CHUNK-011'];
+
+export default breakReference({ name: 'chunk-bytes-stringified', breaks, ...chunksVia(new BytesStringified()) });

@@ -1,0 +1,16 @@
+/** Breaks CHUNK-007: hex chunks are uppercase (`DEADBEEF`) instead of lowercase. */
+import { breakReference, chunksVia } from '../break.js';
+import { ChunkEncoder } from '../chunk-encoder.js';
+
+class HexUppercase extends ChunkEncoder {
+  override hex(bytes: Uint8Array): string {
+    return super.hex(bytes).toUpperCase();
+  }
+}
+
+export const breaks = 'CHUNK-007';
+
+/** Unavoidable: the hex lines are also judged by CHUNK-008 (strict decoding) and by the whole-body checks CHUNK-010/011. */
+export const alsoBreaks = ['CHUNK-008', 'CHUNK-010', 'CHUNK-011'];
+
+export default breakReference({ name: 'chunk-hex-uppercase', breaks, ...chunksVia(new HexUppercase()) });

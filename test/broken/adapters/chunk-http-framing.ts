@@ -1,0 +1,33 @@
+/**
+ * Breaks CHUNK-011: the implementation does HTTP/1.1 chunked coding itself,
+ * inside the body: every encoded chunk is framed `<size hex>\r\n…\r\n` and
+ * the body ends with the last chunk `0\r\n\r\n` (empty chunks are skipped,
+ * as a zero-size frame would end the body).
+ */
+import { breakReference, chunksVia } from '../break.js';
+import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.js';
+
+const textEncoder = new TextEncoder();
+
+class FramedInBody extends ChunkEncoder {
+  override encode(value: unknown, encoding: ChunkEncoding): Uint8Array {
+    const payload = super.encode(value, encoding);
+    if (payload.byteLength === 0) return payload;
+    const head = textEncoder.encode(`${payload.byteLength.toString(16)}\r\n`);
+    const framed = new Uint8Array(head.byteLength + payload.byteLength + 2);
+    framed.set(head, 0);
+    framed.set(payload, head.byteLength);
+    framed.set([0x0d, 0x0a], head.byteLength + payload.byteLength);
+    return framed;
+  }
+  override ending(): Uint8Array {
+    return textEncoder.encode('0\r\n\r\n');
+  }
+}
+
+export const breaks = 'CHUNK-011';
+
+/** Unavoidable: every chunk check compares the body with the encoded chunks, and the framing is in the body. */
+export const alsoBreaks = ['CHUNK-001', 'CHUNK-002', 'CHUNK-003', 'CHUNK-005', 'CHUNK-006', 'CHUNK-007', 'CHUNK-008', 'CHUNK-010'];
+
+export default breakReference({ name: 'chunk-http-framing', breaks, ...chunksVia(new FramedInBody()) });

@@ -1,0 +1,16 @@
+/** Breaks CHUNK-003: JSON chunks (utf-8) are sent without the `\n` that ends an NDJSON line, so they run together. */
+import { breakReference, chunksVia } from '../break.js';
+import { ChunkEncoder } from '../chunk-encoder.js';
+
+class NdjsonWithoutNewline extends ChunkEncoder {
+  override utf8(value: unknown): Uint8Array {
+    return this.bytes(value);
+  }
+}
+
+export const breaks = 'CHUNK-003';
+
+/** Unavoidable: the whole-body checks CHUNK-010/011 send JSON chunks too. */
+export const alsoBreaks = ['CHUNK-010', 'CHUNK-011'];
+
+export default breakReference({ name: 'chunk-ndjson-no-newline', breaks, ...chunksVia(new NdjsonWithoutNewline()) });

@@ -1,0 +1,16 @@
+/** Breaks CHUNK-001: utf-8 string chunks get a `\n` appended, as if every chunk were a line. */
+import { breakReference, chunksVia } from '../break.js';
+import { ChunkEncoder } from '../chunk-encoder.js';
+
+class StringsAsLines extends ChunkEncoder {
+  override utf8(value: unknown): Uint8Array {
+    return typeof value === 'string' ? super.utf8(`${value}\n`) : super.utf8(value);
+  }
+}
+
+export const breaks = 'CHUNK-001';
+
+/** Unavoidable: the whole-body checks CHUNK-010/011 send string chunks too. */
+export const alsoBreaks = ['CHUNK-010', 'CHUNK-011'];
+
+export default breakReference({ name: 'chunk-string-newline', breaks, ...chunksVia(new StringsAsLines()) });

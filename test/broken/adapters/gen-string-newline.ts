@@ -1,0 +1,18 @@
+/** Breaks GEN-001: `streamResponse` appends `\n` to every yielded string, as if each were a line. */
+import { breakReference } from '../break.js';
+import { mapSource } from '../sources.js';
+
+export const breaks = 'GEN-001';
+
+/** Unavoidable: the other GEN checks yield strings through streamResponse and compare the body. */
+export const alsoBreaks = ['GEN-003', 'GEN-005', 'GEN-006', 'GEN-007'];
+
+export default breakReference({
+  name: 'gen-string-newline',
+  breaks,
+  wrapContext: (ctx) => ({
+    ...ctx,
+    streamResponse: (iterable, options) =>
+      ctx.streamResponse(mapSource('iterable', iterable, (value) => (typeof value === 'string' ? `${value}\n` : value)), options),
+  }),
+});

@@ -1,0 +1,19 @@
+/** Breaks SSE-010: `writeSSE` ignores its `event` option (validated, then not written). */
+import { breakReference, sseVia } from '../break.js';
+import { SseEncoder, type SseFields } from '../sse-encoder.js';
+
+class EventIgnored extends SseEncoder {
+  override event(data: unknown, fields: SseFields): string {
+    return super.event(data, { ...fields, event: undefined });
+  }
+}
+
+export const breaks = 'SSE-010';
+
+/** Unavoidable: the other writeSSE checks pass random `event` options too. */
+export const alsoBreaks = ['SSE-004', 'SSE-009', 'SSE-014', 'SSE-016', 'SSE-022'];
+
+// Only the manual stream's writeSSE is re-implemented; sseResponse stays the reference's.
+const { wrapStream } = sseVia(new EventIgnored());
+
+export default breakReference({ name: 'sse-event-option-ignored', breaks, wrapStream });

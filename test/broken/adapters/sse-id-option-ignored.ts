@@ -1,0 +1,19 @@
+/** Breaks SSE-011: `writeSSE` ignores its `id` option (validated, then not written). */
+import { breakReference, sseVia } from '../break.js';
+import { SseEncoder, type SseFields } from '../sse-encoder.js';
+
+class IdIgnored extends SseEncoder {
+  override event(data: unknown, fields: SseFields): string {
+    return super.event(data, { ...fields, id: undefined });
+  }
+}
+
+export const breaks = 'SSE-011';
+
+/** Unavoidable: the other writeSSE checks pass random `id` options too. */
+export const alsoBreaks = ['SSE-004', 'SSE-009', 'SSE-014', 'SSE-016', 'SSE-022'];
+
+// Only the manual stream's writeSSE is re-implemented; sseResponse stays the reference's.
+const { wrapStream } = sseVia(new IdIgnored());
+
+export default breakReference({ name: 'sse-id-option-ignored', breaks, wrapStream });

@@ -1,0 +1,11 @@
+/** Breaks SSE-021 (SHOULD): manual streams have no `writeComment`. */
+import { breakReference } from '../break.js';
+import { delegateStream } from '../stream-like.js';
+
+export const breaks = 'SSE-021';
+
+export default breakReference({
+  name: 'sse-no-write-comment',
+  breaks,
+  wrapStream: (_stream, inner) => delegateStream(inner, {}, ['writeComment']),
+});

@@ -1,0 +1,25 @@
+/**
+ * Breaks SSE-007: values that are not strings are sent with `String(value)`
+ * (`[object Object]`, `1,2`) instead of as JSON.
+ */
+import { breakReference, sseVia } from '../break.js';
+import { SseEncoder } from '../sse-encoder.js';
+
+class StringifiedValues extends SseEncoder {
+  override dataText(data: unknown): string {
+    if (typeof data === 'string') return data;
+    super.dataText(data); // still a TypeError for what JSON cannot carry
+    try {
+      return String(data);
+    } catch {
+      return Object.prototype.toString.call(data); // an object without a prototype
+    }
+  }
+}
+
+export const breaks = 'SSE-007';
+
+/** Unavoidable: every SSE check writes JSON values among its data. */
+export const alsoBreaks = ['SSE-004', 'SSE-009', 'SSE-010', 'SSE-011', 'SSE-014', 'SSE-018', 'SSE-019', 'SSE-020', 'SSE-022'];
+
+export default breakReference({ name: 'sse-values-stringified', breaks, ...sseVia(new StringifiedValues()) });

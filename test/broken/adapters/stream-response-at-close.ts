@@ -1,0 +1,31 @@
+/**
+ * Breaks STREAM-003: `stream.response` exists only once `close()` was called
+ * (the body is assembled at the end), so a handler that returns the response
+ * first and writes later returns `undefined`.
+ */
+import { breakReference, withPatch } from '../break.js';
+
+export const breaks = 'STREAM-003';
+
+/** Unavoidable: every STREAM check opens its stream by returning stream.response before writing. */
+export const alsoBreaks = ['STREAM-001', 'STREAM-002', 'STREAM-004', 'STREAM-005', 'STREAM-006', 'STREAM-007', 'STREAM-008', 'STREAM-009', 'STREAM-010'];
+
+/** Generator responses do not use createStream: they are untouched. */
+export const stillPasses = ['GEN-001', 'GEN-005', 'GEN-006'];
+
+export default breakReference({
+  name: 'stream-response-at-close',
+  breaks,
+  wrapStream: (stream) => {
+    let closeCalled = false;
+    return withPatch(stream, {
+      close() {
+        closeCalled = true;
+        stream.close();
+      },
+      get response(): Response {
+        return (closeCalled ? stream.response : undefined) as Response;
+      },
+    });
+  },
+});

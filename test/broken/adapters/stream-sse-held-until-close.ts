@@ -1,0 +1,37 @@
+/**
+ * Breaks STREAM-004: `writeSSE` events are held back and sent at `close()`,
+ * after the `write`s and `writeChunk`s made after them.
+ */
+import { breakReference, withPatch } from '../break.js';
+import { SseEncoder } from '../sse-encoder.js';
+
+export const breaks = 'STREAM-004';
+
+/** Unavoidable: the model-based check mixes writeSSE with the other writes. */
+export const alsoBreaks = ['STREAM-010'];
+
+const encoder = new SseEncoder();
+const NOTHING = new Uint8Array(0);
+
+export default breakReference({
+  name: 'stream-sse-held-until-close',
+  breaks,
+  wrapStream: (stream) => {
+    let held = '';
+    return withPatch(stream, {
+      writeSSE(data, options) {
+        stream.write(NOTHING); // throws once the stream ended, like every write
+        held += encoder.event(data, encoder.fields('options', options));
+      },
+      close() {
+        try {
+          if (held !== '') stream.write(held);
+        } catch {
+          // Ended already: close() below does nothing either.
+        }
+        held = '';
+        stream.close();
+      },
+    });
+  },
+});

@@ -1,0 +1,20 @@
+/**
+ * Breaks WIRE-011: an h2c bridge that forwards a `Connection: keep-alive`
+ * field into HTTP/2 responses. Node's HTTP/2 server refuses to send one, so
+ * a proxy in front of the reference's h2c bridge adds it to every HEADERS
+ * frame on the wire; a conforming client rejects such responses.
+ */
+import { createApp } from '../../../reference/index.js';
+import { defineAdapter } from '../../../conformance/adapter/contract.js';
+import { listenWithHttp2Bridge } from '../../../conformance/adapter/default-listen.js';
+import { h2HeaderInjectingProxy } from '../../wire/broken-bridges.js';
+
+export const breaks = 'WIRE-011';
+/** Every HTTP/2 response is malformed, so every HTTP/2 check fails. */
+export const alsoBreaks = ['WIRE-009', 'WIRE-010', 'WIRE-012'];
+
+export default defineAdapter({
+  name: 'broken/wire-h2-connection-header',
+  createApp: () => createApp({ onError: () => {} }),
+  listenHttp2: async (app) => h2HeaderInjectingProxy(await listenWithHttp2Bridge((request) => app.handler(request))),
+});

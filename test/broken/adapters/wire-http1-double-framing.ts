@@ -1,0 +1,14 @@
+/** Breaks WIRE-004: an HTTP/1.1 bridge that frames each chunk in chunked coding and then frames it again. */
+import { createApp } from '../../../reference/index.js';
+import { defineAdapter } from '../../../conformance/adapter/contract.js';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+
+export const breaks = 'WIRE-004';
+/** The lockstep check also compares the payload it received with what was written. */
+export const alsoBreaks = ['WIRE-006'];
+
+export default defineAdapter({
+  name: 'broken/wire-http1-double-framing',
+  createApp: () => createApp({ onError: () => {} }),
+  listen: (app) => rawHttp1Bridge(app, { doubleFrame: true }),
+});

@@ -1,0 +1,42 @@
+/**
+ * The real-client checks have teeth: each broken adapter of
+ * `test/broken/adapters/es-*.ts` and `browser-*.ts` fails the requirement it
+ * names in `breaks` (and the checks of that requirement say why).
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter } from '../../conformance/adapter/load.js';
+import { browserChecks } from '../../conformance/properties/browser.js';
+import { eventSourceChecks } from '../../conformance/properties/eventsource.js';
+import type { CheckFailure } from '../../conformance/runner/check.js';
+import { failureOf } from './check-context.js';
+
+const folder = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
+const files = readdirSync(folder).filter((file) => /^(es|browser)-.*\.ts$/.test(file)).sort();
+const checks = [...eventSourceChecks, ...browserChecks];
+
+describe('broken adapters fail the requirement they break', () => {
+  it('there is one for each of WIRE-013..016 and BROWSER-001..004', async () => {
+    const broken = await Promise.all(files.map(async (file) => ((await import(folder + file)) as { breaks: string }).breaks));
+    expect(new Set(broken)).toEqual(new Set(checks.map((check) => check.requirement)));
+  });
+
+  for (const file of files) {
+    it(file, async () => {
+      const module = (await import(folder + file)) as { breaks: string };
+      const adapter = await loadAdapter(folder + file);
+      const own = checks.filter((check) => check.requirement === module.breaks);
+      expect(own.length, `no check judges ${module.breaks}`).toBeGreaterThan(0);
+      const failures: CheckFailure[] = [];
+      for (const check of own) {
+        const failure = await failureOf(check, adapter, { seed: 7 });
+        if (failure) failures.push(failure);
+      }
+      expect(failures.map((failure) => failure.message), `${file} passed every check of ${module.breaks}`).not.toEqual([]);
+      // A failure a person can replay: seed and the input that failed.
+      expect(failures[0]!.counterexample?.seed).toBe(7);
+      expect(failures[0]!.counterexample?.input).toBeTruthy();
+    });
+  }
+});
