@@ -35,9 +35,24 @@ export function jsonRoundTrip(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-/** Bytes, empty included. */
+/**
+ * Bytes, empty included. Some are views into a larger buffer (non-zero
+ * `byteOffset`, spare bytes after), as pooled Node Buffers are: an
+ * implementation that sends `view.buffer` instead of the view sends bytes
+ * that were never written.
+ */
 export function bytes(options: { maxLength?: number; minLength?: number } = {}): fc.Arbitrary<Uint8Array> {
-  return fc.uint8Array({ minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 48 });
+  const plain = fc.uint8Array({ minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 48 });
+  const view = fc
+    .tuple(plain, fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.uint8Array({ minLength: 1, maxLength: 8 }))
+    .map(([content, before, after]) => {
+      const backing = new Uint8Array(before.length + content.length + after.length);
+      backing.set(before, 0);
+      backing.set(content, before.length);
+      backing.set(after, before.length + content.length);
+      return backing.subarray(before.length, before.length + content.length);
+    });
+  return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: view });
 }
 
 /** A valid `retry`: a non-negative integer. */

@@ -100,7 +100,7 @@ export function checkEventStreamGrammar(bytes: Uint8Array): GrammarViolation[] {
       return;
     }
     if (line[colon + 1] !== ' ') {
-      violations.push({ line: lineNumber, message: `field "${name}" lacks the space after the colon` });
+      violations.push({ line: lineNumber, message: `field "${name}" lacks the space after the colon (WHATWG makes it optional; DESIGN §3 and SSE-006 require "field: value" so a value's own leading space survives)` });
     }
     const value = line.slice(colon + 2);
     if (name === 'retry' && !/^\d+$/.test(value)) {

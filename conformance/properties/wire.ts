@@ -66,7 +66,7 @@ async function overHttp1<T>(ctx: CheckContext, baseUrl: string, request: RawHttp
     return await use(exchange);
   } catch (error) {
     ctx.recordTranscript(exchange.transcript());
-    throw asMismatch(error, arrivedBytes(exchange.arrivals));
+    throw asMismatch(error, arrivedBytes(exchange.arrivals), 'HTTP/1.1');
   } finally {
     exchange.destroy();
   }
@@ -84,16 +84,16 @@ async function overHttp2<T>(
     return await use(exchange);
   } catch (error) {
     ctx.recordTranscript(exchange.transcript());
-    throw asMismatch(error, exchange.state.payload);
+    throw asMismatch(error, exchange.state.payload, 'HTTP/2');
   } finally {
     exchange.destroy();
   }
 }
 
 /** A wait that failed becomes a mismatch carrying the bytes that did arrive. */
-function asMismatch(error: unknown, sent: Uint8Array): unknown {
+function asMismatch(error: unknown, sent: Uint8Array, protocol: string): unknown {
   if (error instanceof Mismatch) return error.evidence.sent ? error : new Mismatch(error.message, { ...error.evidence, sent });
-  if (error instanceof WireWaitError) return new Mismatch(error.message, { sent });
+  if (error instanceof WireWaitError) return new Mismatch(`over ${protocol}, ${error.message}`, { sent });
   return error;
 }
 

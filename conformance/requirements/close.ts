@@ -52,7 +52,7 @@ export const closeRequirements = [
   }),
   requirement('CLOSE-009', 'MUST', {
     title: 'no unhandled rejection, ever',
-    rule: 'No sequence of stream calls, closes, errors and client aborts may cause an unhandled promise rejection or an uncaught exception.',
+    rule: 'No sequence of stream calls, closes, errors and client aborts MUST cause an unhandled promise rejection or an uncaught exception.',
     rationale: 'Node ends the process on an unhandled rejection: one disconnecting client would take the server down.',
     source: 'DESIGN §3 Close, abort, errors',
   }),

@@ -28,7 +28,7 @@ export const sseRequirements = [
   }),
   requirement('SSE-005', 'MUST', {
     title: 'string data split on CR, LF and CRLF',
-    rule: 'A string is sent as is, split on CRLF, lone CR and lone LF into one `data:` line per line, so that a WHATWG client reads it back with every line break as LF.',
+    rule: 'A string MUST be sent as is, split on CRLF, lone CR and lone LF into one `data:` line per line, so that a WHATWG client reads it back with every line break as LF.',
     rationale: 'The event-stream grammar treats CR, LF and CRLF all as line ends; splitting on LF only lets a lone CR end a line early and corrupt or inject fields.',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.5 (end-of-line = CRLF / LF / CR)',
   }),

@@ -89,17 +89,13 @@ export class RawHttp1Exchange {
 
   /**
    * Resolves with the parsed response once `predicate` holds; rejects with a
-   * `WireWaitError` (`WIRE_TIMEOUT`, `WIRE_CLOSED`, `WIRE_ABORTED`) otherwise.
+   * `WireWaitError` otherwise: `WIRE_MALFORMED` (the framing broke first),
+   * `WIRE_TIMEOUT`, `WIRE_CLOSED`, `WIRE_ABORTED`.
    */
-  waitFor(predicate: (response: ParsedHttp1Response) => boolean, timeoutMs: number, what: string, signal?: AbortSignal): Promise<ParsedHttp1Response> {
-    return this.#watch.waitFor((response) => response.error === undefined && predicate(response), timeoutMs, what, signal).then(
-      (response) => response,
-      (error: unknown) => {
-        const malformed = this.response.error;
-        if (malformed) throw new WireWaitError('WIRE_CLOSED', `${what}: the framing broke first: ${malformed.message}`, { cause: error });
-        throw error;
-      },
-    );
+  async waitFor(predicate: (response: ParsedHttp1Response) => boolean, timeoutMs: number, what: string, signal?: AbortSignal): Promise<ParsedHttp1Response> {
+    const response = await this.#watch.waitFor((parsed) => parsed.error !== undefined || predicate(parsed), timeoutMs, what, signal);
+    if (response.error) throw new WireWaitError('WIRE_MALFORMED', `${what}: the framing broke first: ${response.error.message}`);
+    return response;
   }
 
   /** Waits until the body is complete, the connection closes, the framing breaks, or `timeoutMs` pass. Never rejects. */

@@ -82,20 +82,24 @@ interface Consumer {
  * when the turn's pending promise callbacks have run (`process.nextTick`).
  */
 const COALESCE_LIMIT = 16 * 1024;
-/** After this many bytes written without a pause, let other connections run (fair time to first byte). */
-const FAIRNESS_SLICE = 16 * 1024;
+/**
+ * After writing for this long without a pause, a response lets the event loop
+ * run (`setImmediate`), so other connections get their turn: with many
+ * streams at once, each one's first bytes go out early (fair time to first
+ * byte), at a cost of one loop turn per millisecond of writing.
+ */
+const FAIRNESS_SLICE_MS = 1;
 
 /** Pulls a generator body directly, writes each chunk as it comes, honouring `drain`. */
 async function pipeSource(source: PullSource, res: WritableNodeResponse & NodeResponse, consumer: Consumer): Promise<void> {
   let batch = '';
   let flushQueued = false;
-  let sinceYield = 0;
+  let sliceStart = performance.now();
   const flush = (): boolean => {
     flushQueued = false;
     if (batch === '' || consumer.gone) return true;
     const text = batch;
     batch = '';
-    sinceYield += text.length;
     return res.write(text);
   };
   const flushQueuedBatch = (): void => {
@@ -105,22 +109,24 @@ async function pipeSource(source: PullSource, res: WritableNodeResponse & NodeRe
     for (;;) {
       const chunk = await source.next();
       if (chunk === undefined || consumer.gone) break;
-      let writable = true;
+      let writable: boolean;
       if (typeof chunk === 'string') {
         batch += chunk;
-        if (batch.length >= COALESCE_LIMIT) writable = flush();
-        else if (!flushQueued) {
-          flushQueued = true;
-          process.nextTick(flushQueuedBatch);
+        if (batch.length < COALESCE_LIMIT) {
+          if (!flushQueued) {
+            flushQueued = true;
+            process.nextTick(flushQueuedBatch);
+          }
+          continue;
         }
+        writable = flush();
       } else {
         writable = flush() && res.write(chunk);
-        sinceYield += chunk.byteLength;
       }
       if (!writable && !consumer.gone) await drained(res);
-      if (sinceYield >= FAIRNESS_SLICE) {
-        sinceYield = 0;
+      if (performance.now() - sliceStart >= FAIRNESS_SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
     }
   } finally {

@@ -65,7 +65,7 @@ describe('docs/spec.md', () => {
   });
 
   it('mentions in its prose only requirement ids that exist', () => {
-    const known = new Set(requirements.map((entry) => entry.id));
+    const known = new Set<string>(requirements.map((entry) => entry.id));
     const mentioned = [...document.matchAll(/\b(SSE|CHUNK|HDR|STREAM|GEN|CLOSE|WIRE|BROWSER)-\d{3}\b/g)].map((match) => match[0]);
     expect(mentioned.filter((id) => !known.has(id))).toEqual([]);
   });

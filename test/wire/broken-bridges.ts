@@ -2,8 +2,9 @@
  * Deliberately broken servers in front of the reference app, for the wire
  * checks' broken adapters (`test/broken/adapters/wire-*.ts`):
  *
- * - {@link rawHttp1Bridge}: an HTTP/1.1 server written on `node:net`, so
- *   every byte of framing is ours to get wrong (buffering, Content-Length,
+ * - {@link rawHttp1Bridge}: an HTTP/1.1 server written on `node:net` (one
+ *   request per connection, `Connection: close`), so every byte of framing
+ *   is ours to get wrong (buffering, Content-Length,
  *   missing or unconditional last chunk, double framing, doubled hop-by-hop
  *   fields, no abort on close, gzip);
  * - {@link http2Bridge}: the `node:http2` compatibility API, buffering or
@@ -148,7 +149,7 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
     }
     if (complete) {
       const body = Buffer.concat(early);
-      lines.push(`Content-Length: ${body.byteLength}`, 'Connection: keep-alive');
+      lines.push(`Content-Length: ${body.byteLength}`, 'Connection: close');
       write(`${lines.join('\r\n')}\r\n\r\n`);
       write(body);
       finished = true;
@@ -172,23 +173,26 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
       failed = true;
     }
     const body = Buffer.concat(collected);
-    lines.push('Transfer-Encoding: chunked', 'Connection: keep-alive');
+    lines.push('Transfer-Encoding: chunked', 'Connection: close');
     write(`${lines.join('\r\n')}\r\n\r\n`);
     if (body.byteLength > 0) write(frame(body));
     finished = !failed;
     if (failed) socket.destroySoon();
-    else write('0\r\n\r\n');
+    else socket.end('0\r\n\r\n');
     return;
   }
 
-  if (faults.forwardHopByHop) lines.push('Transfer-Encoding: chunked', 'Connection: keep-alive');
-  lines.push('Transfer-Encoding: chunked', 'Connection: keep-alive');
-  write(`${lines.join('\r\n')}\r\n\r\n`);
   if (reader === undefined) {
-    write('0\r\n\r\n');
+    // No body (e.g. 204): no framing at all.
+    lines.push('Connection: close');
     finished = true;
+    socket.end(`${lines.join('\r\n')}\r\n\r\n`);
     return;
   }
+  if (faults.forwardHopByHop) lines.push('Transfer-Encoding: chunked', 'Connection: keep-alive');
+  // One request per connection, and the client is told so.
+  lines.push('Transfer-Encoding: chunked', 'Connection: close');
+  write(`${lines.join('\r\n')}\r\n\r\n`);
   const zip = gzip ? createGzip() : undefined;
   zip?.on('data', (data: Buffer) => write(frame(data)));
   const send = (data: Uint8Array): void => {
@@ -204,9 +208,9 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
     if (zip) await new Promise<void>((resolve) => zip.end(resolve));
     finished = true;
     if (faults.noLastChunk) socket.destroySoon();
-    else write(faults.doubleFrame ? frame(Buffer.from('0\r\n\r\n')).toString('latin1') + '0\r\n\r\n' : '0\r\n\r\n');
+    else socket.end(faults.doubleFrame ? frame(Buffer.from('0\r\n\r\n')).toString('latin1') + '0\r\n\r\n' : '0\r\n\r\n');
   } catch {
-    if (faults.lastChunkOnError) write('0\r\n\r\n');
+    if (faults.lastChunkOnError) socket.end('0\r\n\r\n');
     else socket.destroySoon();
   }
 }

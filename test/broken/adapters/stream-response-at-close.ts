@@ -8,10 +8,10 @@ import { breakReference, withPatch } from '../break.js';
 export const breaks = 'STREAM-003';
 
 /** Unavoidable: every STREAM check opens its stream by returning stream.response before writing. */
-export const alsoBreaks = ['STREAM-001', 'STREAM-002', 'STREAM-004', 'STREAM-005', 'STREAM-006', 'STREAM-007', 'STREAM-008', 'STREAM-009', 'STREAM-010'];
+export const alsoBreaks = ['STREAM-001', 'STREAM-002', 'STREAM-004', 'STREAM-005', 'STREAM-006', 'STREAM-008', 'STREAM-009', 'STREAM-010'];
 
-/** Generator responses do not use createStream: they are untouched. */
-export const stillPasses = ['GEN-001', 'GEN-005', 'GEN-006'];
+/** Invalid options are still refused, and generator responses do not use createStream at all. */
+export const stillPasses = ['STREAM-007', 'GEN-001', 'GEN-005'];
 
 export default breakReference({
   name: 'stream-response-at-close',
