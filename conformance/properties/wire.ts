@@ -118,6 +118,14 @@ function streamRoute(runs: RunTable<{ producer: StreamProducer; parts: WirePart[
   };
 }
 
+/** A route whose generator yields the run's values, then throws. */
+function failingGeneratorRoute(runs: RunTable<{ kind: GeneratorResponseKind; values: string[] }>) {
+  return (ctx: Context) => {
+    const run = runs.of(ctx);
+    return produceFailingGenerator(ctx, run.kind, run.values);
+  };
+}
+
 // WIRE-001 ------------------------------------------------------------------
 
 const http1Chunked: Check = {
@@ -180,10 +188,7 @@ const http1NoLastChunkOnError: Check = {
   title: 'a generator that throws ends the HTTP/1.1 body without the last chunk, by closing the connection',
   run: (ctx) => {
     const runs = new RunTable<{ kind: GeneratorResponseKind; values: string[] }>();
-    const route = (c: Context) => {
-      const run = runs.of(c);
-      return produceFailingGenerator(c, run.kind, run.values);
-    };
+    const route = failingGeneratorRoute(runs);
     return withWireServer(ctx, 'http1', route, (baseUrl) =>
       checkProperty(
         ctx,
@@ -775,10 +780,7 @@ const http2ResetOnError: Check = {
   title: 'a generator that throws resets the HTTP/2 stream (RST_STREAM), never END_STREAM',
   run: (ctx) => {
     const runs = new RunTable<{ kind: GeneratorResponseKind; values: string[] }>();
-    const route = (c: Context) => {
-      const run = runs.of(c);
-      return produceFailingGenerator(c, run.kind, run.values);
-    };
+    const route = failingGeneratorRoute(runs);
     return withWireServer(ctx, 'http2', route, (baseUrl) =>
       checkProperty(
         ctx,
