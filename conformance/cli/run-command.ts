@@ -166,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     timeoutMs: args.timeoutMs,
     version,
     command,
+    isolate: true,
     onProgress: args.quiet ? undefined : printProgress,
   });
   if (expectations) {

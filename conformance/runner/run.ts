@@ -32,6 +32,15 @@ export interface SuiteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** The command line shown in reports and replay lines (default: `npx streamconform run`). */
   command?: string;
+  /**
+   * Run each adapter in a child process watched from this one, so an
+   * implementation that blocks the event loop (a synchronous endless loop)
+   * costs one check, not the run. Needs adapters loaded from a module path
+   * or `reference` (their `source`). The CLI sets it.
+   */
+  isolate?: boolean;
+  /** Called when a requirement starts (the isolation watchdog uses it). */
+  onRequirementStart?: (id: string) => void;
   version?: string;
 }
 
@@ -49,7 +58,14 @@ export async function runConformance(adapters: readonly ResolvedAdapter[], optio
   const startedAt = new Date();
   const started = performance.now();
   const reports: AdapterReport[] = [];
-  for (const adapter of adapters) reports.push(await runAdapter(adapter, checks, options));
+  for (const adapter of adapters) {
+    if (options.isolate) {
+      const { runAdapterIsolated } = await import('./isolated.js');
+      reports.push(await runAdapterIsolated(adapter, options));
+    } else {
+      reports.push(await runAdapter(adapter, checks, options));
+    }
+  }
   return {
     tool: 'streamconform',
     version: options.version ?? '0.0.0',
@@ -64,7 +80,8 @@ export async function runConformance(adapters: readonly ResolvedAdapter[], optio
   };
 }
 
-async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], options: SuiteOptions): Promise<AdapterReport> {
+/** Runs the requirements (default: the registry) against one adapter, in this process. */
+export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], options: SuiteOptions): Promise<AdapterReport> {
   const requirementList = options.requirements ?? registry;
   const globs = parseIdGlobs(options.only ?? []);
   const profiles = new Set(options.profiles ?? DEFAULT_PROFILES);
@@ -82,6 +99,7 @@ async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], op
     } else if (own.length === 0) {
       result = { ...base(requirement), status: 'fail', verdict: gradeVerdict('fail', requirement.level), message: 'no check judges this requirement (a bug in streamconform)', properties: 0, durationMs: 0 };
     } else {
+      options.onRequirementStart?.(requirement.id);
       result = await runRequirement(adapter, requirement, own, options);
     }
     results.push(result);
@@ -97,7 +115,7 @@ function profileSkipMessage(profile: Profile): string {
   return `${profile} profile not enabled`;
 }
 
-function base(requirement: Requirement) {
+export function base(requirement: Requirement) {
   return { id: requirement.id, level: requirement.level, title: requirement.title, profile: requirement.profile };
 }
 

@@ -105,3 +105,19 @@ describe('expectation files (--write-expect, --expect)', () => {
     expect(result.stderr).toContain('bad.json');
   });
 });
+
+describe('an implementation that blocks the event loop', () => {
+  it('costs the check that was running a failure with a message; the run resumes and the report is written', async () => {
+    const dir = await tempDir();
+    const result = await runCli(
+      ['run', '--adapter', 'test/conformance/fixtures/adapters/blocks-event-loop.ts', '--only', 'STREAM-001,GEN-001', '--no-wire', '--timeout', '1000', '--runs', '5', '--report-dir', dir],
+      { timeoutMs: 60_000 },
+    );
+    expect(result.code).toBe(1);
+    const results = (await readReport(dir)).adapters[0]!.requirements;
+    const blocked = results.find((entry) => entry.id === 'STREAM-001')!;
+    expect(blocked.status).toBe('fail');
+    expect(blocked.message).toMatch(/blocked the event loop/);
+    expect(results.find((entry) => entry.id === 'GEN-001')?.status).toBe('pass');
+  }, 90_000);
+});
