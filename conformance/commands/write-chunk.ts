@@ -1,25 +1,15 @@
 /** Command: `stream.writeChunk(value, { encoding })`. */
-import type { ChunkEncodingName } from '../arbitraries/stream-calls.js';
-import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
-import { performValidWrite } from './perform-write.js';
+import type { ChunkEncodingName, WriteCall } from '../arbitraries/stream-calls.js';
+import { ValidWriteCommand } from './valid-write-command.js';
 
-export class WriteChunkCommand implements StreamCommand {
+export class WriteChunkCommand extends ValidWriteCommand {
   constructor(
     readonly value: unknown,
     readonly encoding?: ChunkEncodingName,
-  ) {}
-  check(): boolean {
-    return true;
+  ) {
+    super();
   }
-  async run(model: StreamModel, real: StreamReal): Promise<void> {
-    const call = this.#call();
-    performValidWrite(model, this.toString(), () => invokeWriteCall(real.stream, call), expectedSegment(call));
-  }
-  toString(): string {
-    return describeWriteCall(this.#call());
-  }
-  #call() {
-    return { kind: 'writeChunk' as const, value: this.value, ...(this.encoding === undefined ? {} : { encoding: this.encoding }) };
+  protected call(): WriteCall {
+    return { kind: 'writeChunk', value: this.value, ...(this.encoding === undefined ? {} : { encoding: this.encoding }) };
   }
 }

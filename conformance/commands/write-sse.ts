@@ -1,25 +1,15 @@
 /** Command: `stream.writeSSE(data, { event, id, retry })`. */
-import type { SseOptions } from '../arbitraries/stream-calls.js';
-import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
-import { performValidWrite } from './perform-write.js';
+import type { SseOptions, WriteCall } from '../arbitraries/stream-calls.js';
+import { ValidWriteCommand } from './valid-write-command.js';
 
-export class WriteSseCommand implements StreamCommand {
+export class WriteSseCommand extends ValidWriteCommand {
   constructor(
     readonly data: unknown,
     readonly options?: SseOptions,
-  ) {}
-  check(): boolean {
-    return true;
+  ) {
+    super();
   }
-  async run(model: StreamModel, real: StreamReal): Promise<void> {
-    const call = this.#call();
-    performValidWrite(model, this.toString(), () => invokeWriteCall(real.stream, call), expectedSegment(call));
-  }
-  toString(): string {
-    return describeWriteCall(this.#call());
-  }
-  #call() {
-    return { kind: 'writeSSE' as const, data: this.data, ...(this.options === undefined ? {} : { options: this.options }) };
+  protected call(): WriteCall {
+    return { kind: 'writeSSE', data: this.data, ...(this.options === undefined ? {} : { options: this.options }) };
   }
 }

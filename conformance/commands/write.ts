@@ -1,18 +1,12 @@
 /** Command: `stream.write(data)` with text or bytes. */
-import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
-import { performValidWrite } from './perform-write.js';
+import type { WriteCall } from '../arbitraries/stream-calls.js';
+import { ValidWriteCommand } from './valid-write-command.js';
 
-export class WriteCommand implements StreamCommand {
-  constructor(readonly data: string | Uint8Array) {}
-  check(): boolean {
-    return true;
+export class WriteCommand extends ValidWriteCommand {
+  constructor(readonly data: string | Uint8Array) {
+    super();
   }
-  async run(model: StreamModel, real: StreamReal): Promise<void> {
-    const call = { kind: 'write' as const, data: this.data };
-    performValidWrite(model, this.toString(), () => invokeWriteCall(real.stream, call), expectedSegment(call));
-  }
-  toString(): string {
-    return describeWriteCall({ kind: 'write', data: this.data });
+  protected call(): WriteCall {
+    return { kind: 'write', data: this.data };
   }
 }

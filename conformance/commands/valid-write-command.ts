@@ -1,0 +1,20 @@
+/** The shared shape of the valid-write commands: one {@link WriteCall}, run against the model and the real stream. */
+import type { WriteCall } from '../arbitraries/stream-calls.js';
+import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.js';
+import type { StreamCommand, StreamModel, StreamReal } from './model.js';
+import { performValidWrite } from './perform-write.js';
+
+export abstract class ValidWriteCommand implements StreamCommand {
+  /** The call this command makes. */
+  protected abstract call(): WriteCall;
+  check(): boolean {
+    return true;
+  }
+  async run(model: StreamModel, real: StreamReal): Promise<void> {
+    const call = this.call();
+    performValidWrite(model, this.toString(), () => invokeWriteCall(real.stream, call), expectedSegment(call));
+  }
+  toString(): string {
+    return describeWriteCall(this.call());
+  }
+}
