@@ -69,7 +69,10 @@ export function createApp(options: AppOptions = {}): App {
         query: url.searchParams,
         body,
         signal: request.signal,
-        reportError: (error) => report(error, request, 'stream'),
+        // A method, not an arrow: tsx/esbuild (keepNames) gives a named arrow a `name` property per request.
+        reportError(error) {
+          report(error, request, 'stream');
+        },
       });
       const response: unknown = await match.handler(ctx);
       if (!(response instanceof Response)) {

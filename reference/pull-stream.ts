@@ -62,7 +62,6 @@ export class PullSource<T = unknown> {
   readonly #toChunk: (value: T) => BodyChunk;
   readonly #signal: AbortSignal;
   readonly #onError: (error: unknown) => void;
-  readonly #onSignalAbort = (): void => this.#abort(this.#signal.reason);
   #prelude: BodyChunk | undefined;
   #finished = false;
   #completed = false;
@@ -77,7 +76,21 @@ export class PullSource<T = unknown> {
     this.#onError = init.onError;
     this.#prelude = init.prelude;
     if (init.signal.aborted) this.#abort(init.signal.reason);
-    else init.signal.addEventListener('abort', this.#onSignalAbort, { once: true });
+    else init.signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** The request signal aborted (the source is its own listener: no closure per body). */
+  handleEvent(): void {
+    this.#abort(this.#signal.reason);
+  }
+
+  /**
+   * Stops watching the request signal: for a consumer that calls
+   * {@link cancel} itself when the client goes away (the Node bridge), so an
+   * idle stream does not also keep a signal listener.
+   */
+  unwatchSignal(): void {
+    this.#signal.removeEventListener('abort', this);
   }
 
   /** The iterator is done and every chunk was handed out: a clean end. */
@@ -141,7 +154,7 @@ export class PullSource<T = unknown> {
 
   #finish(): void {
     this.#finished = true;
-    this.#signal.removeEventListener('abort', this.#onSignalAbort);
+    this.#signal.removeEventListener('abort', this);
   }
 
   async #stopIterator(): Promise<void> {
@@ -189,7 +202,9 @@ export function pullStream<T>(iterator: AnyIterator<T>, init: PullStreamInit<T>)
 /**
  * For a bridge: the {@link PullSource} behind `body` when it was made by
  * {@link pullStream} and nobody has read it, else `undefined`. Claiming locks
- * `body`, so the source has exactly one consumer.
+ * `body`, so the source has exactly one consumer, which must call
+ * {@link PullSource.cancel} when its client goes away (the source no longer
+ * watches the request signal).
  */
 export function claimPullSource(body: ReadableStream<Uint8Array>): PullSource | undefined {
   const source = sources.get(body);
@@ -197,6 +212,7 @@ export function claimPullSource(body: ReadableStream<Uint8Array>): PullSource | 
   sources.delete(body);
   body.getReader(); // locked for good: from now on the bridge pulls the source
   source.onAbort = undefined; // and the web stream can be collected
+  source.unwatchSignal(); // the bridge cancels the source when the client goes away
   return source;
 }
 

@@ -20,6 +20,8 @@ export interface ResponseEnvironment {
 }
 
 const DEFAULT_HEADERS = { 'Content-Type': DEFAULT_CONTENT_TYPE };
+/** The fields of an SSE response without `event` (shared: a body keeps it while it streams). */
+const NO_FIELDS = Object.freeze({});
 
 /** Body of `ctx.streamResponse`: strings as UTF-8, bytes as is; any other value errors the body. */
 export function createStreamResponse(env: ResponseEnvironment, source: StreamSource<string | Uint8Array>, options: unknown): Response {
@@ -61,7 +63,7 @@ export function createSseResponse(env: ResponseEnvironment, events: StreamSource
   const headers = buildStreamHeaders(SSE_HEADERS, undefined, requireHeadersRecord(o.headers));
   const iterator = iteratorOf('iterable', events);
   const prelude = id !== undefined || retry !== undefined ? `${encodeSseFields({ id, retry })}\n` : undefined;
-  const responseFields = event === undefined ? {} : { event };
+  const responseFields = event === undefined ? NO_FIELDS : { event };
   const body = pullStream<unknown>(iterator, {
     signal: env.signal,
     onError: env.reportError,

@@ -4,7 +4,7 @@
  * ephemeral port of 127.0.0.1 and answers the control channel (IPC, see
  * `protocol.ts`): `memory` (after two full GCs), `stats`, `stop`.
  */
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { isServerKind, SERVER_KINDS, type ControlReply, type ControlRequest, type MemorySample, type ServerKind } from './protocol.js';
 import { startHonoServer } from './servers/hono-server.js';
 import { startRawServer } from './servers/raw-server.js';
@@ -32,6 +32,9 @@ async function measureMemory(): Promise<MemorySample> {
   gc();
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
   const heapSpaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]));
+  // For finding what a stream retains: BENCH_HEAP_SNAPSHOT_DIR=/tmp/x writes a snapshot after each sample.
+  const snapshotDir = process.env['BENCH_HEAP_SNAPSHOT_DIR'];
+  if (snapshotDir !== undefined) writeHeapSnapshot(`${snapshotDir}/${process.argv[2]}-${process.pid}-${Date.now()}.heapsnapshot`);
   return { rss, heapTotal, heapUsed, external, arrayBuffers, heapSpaces };
 }
 

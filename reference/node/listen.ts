@@ -70,8 +70,9 @@ export function nodeListener(host: FetchHandlerHost, fallbackHost: string): (req
         sendPlain500(res, error);
         return;
       }
-      // Returned, not awaited: this frame (and the request it holds) is done while the body streams.
-      return writeResponse(res, response);
+      // Neither awaited nor returned (it never rejects): this frame, its promise and the request it
+      // holds are done while the body streams.
+      void writeResponse(res, response);
     })().catch((error: unknown) => {
       try {
         sendPlain500(res, error);

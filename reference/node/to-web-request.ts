@@ -28,7 +28,8 @@ export function toWebRequest(req: NodeRequest, res: NodeResponse, fallbackHost: 
   const url = requestUrl(req, fallbackHost);
   const controller = new AbortController();
   // Not 'finish': Node's HTTP/2 compatibility layer emits it on every stream close, reset included.
-  res.once('close', () => {
+  // `on`, not `once`: 'close' is emitted once, and `once` adds a wrapper, its state and a bound function per request.
+  res.on('close', () => {
     if (!res.writableEnded) controller.abort(new DOMException('the client went away before the response finished', 'AbortError'));
   });
 

@@ -35,8 +35,8 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
   // The reference's own generator bodies are pulled directly (see pull-stream.ts); any other body is read.
   const source = body === null ? undefined : claimPullSource(body);
   const reader = source === undefined ? body?.getReader() : undefined;
-  const consumer: Consumer = { gone: false };
-  res.once('close', () => {
+  const consumer: Consumer = source !== undefined ? new SourcePipe(source, res) : { gone: false };
+  res.on('close', () => {
     consumer.gone = true;
     if (res.writableEnded) return;
     if (source !== undefined) void source.cancel();
@@ -55,7 +55,7 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
     return Promise.resolve();
   }
   if (!response.headers.has('content-length')) res.flushHeaders?.();
-  return source !== undefined ? pipeToEnd(res, consumer, pipeSource(source, res, consumer)) : pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
+  return consumer instanceof SourcePipe ? consumer.run() : pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
 }
 
 /** Ends `res` after `piped`: cleanly when it fulfilled, torn down when the body errored. */
@@ -90,48 +90,80 @@ const COALESCE_LIMIT = 16 * 1024;
  */
 const FAIRNESS_SLICE_MS = 1;
 
-/** Pulls a generator body directly, writes each chunk as it comes, honouring `drain`. */
-async function pipeSource(source: PullSource, res: WritableNodeResponse & NodeResponse, consumer: Consumer): Promise<void> {
-  let batch = '';
-  let flushQueued = false;
-  let sliceStart = performance.now();
-  const flush = (): boolean => {
-    flushQueued = false;
-    if (batch === '' || consumer.gone) return true;
-    const text = batch;
-    batch = '';
-    return res.write(text);
-  };
-  const flushQueuedBatch = (): void => {
-    if (flushQueued) flush();
-  };
-  try {
-    for (;;) {
-      const chunk = await source.next();
-      if (chunk === undefined || consumer.gone) break;
-      let writable: boolean;
-      if (typeof chunk === 'string') {
-        batch += chunk;
-        if (batch.length < COALESCE_LIMIT) {
-          if (!flushQueued) {
-            flushQueued = true;
-            process.nextTick(flushQueuedBatch);
-          }
-          continue;
-        }
-        writable = flush();
-      } else {
-        writable = flush() && res.write(chunk);
-      }
-      if (!writable && !consumer.gone) await drained(res);
-      if (performance.now() - sliceStart >= FAIRNESS_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    }
-  } finally {
-    flush();
+/**
+ * A generator body being written to one response: pulls the source
+ * directly, writes each chunk as it comes, honouring `drain`, then ends the
+ * response (or tears it down when the body errored). Its state lives in
+ * fields, not in closures, so an idle stream keeps one small object.
+ */
+class SourcePipe implements Consumer {
+  gone = false;
+  readonly #source: PullSource;
+  readonly #res: WritableNodeResponse & NodeResponse;
+  #batch = '';
+  #flushQueued = false;
+
+  constructor(source: PullSource, res: WritableNodeResponse & NodeResponse) {
+    this.#source = source;
+    this.#res = res;
   }
+
+  /** Writes the body to its end; never rejects. One async frame per stream: the loop is inline. */
+  async run(): Promise<void> {
+    const res = this.#res;
+    try {
+      try {
+        let sliceStart = performance.now();
+        for (;;) {
+          const chunk = await this.#source.next();
+          if (chunk === undefined || this.gone) break;
+          let writable: boolean;
+          if (typeof chunk === 'string') {
+            this.#batch += chunk;
+            if (this.#batch.length < COALESCE_LIMIT) {
+              if (!this.#flushQueued) {
+                this.#flushQueued = true;
+                process.nextTick(flushQueuedBatch, this);
+              }
+              continue;
+            }
+            writable = this.#flush();
+          } else {
+            writable = this.#flush() && res.write(chunk);
+          }
+          if (!writable && !this.gone) await drained(res);
+          if (performance.now() - sliceStart >= FAIRNESS_SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
+        }
+      } finally {
+        this.#flush();
+      }
+      if (!this.gone) res.end();
+    } catch {
+      // The body errored (a generator threw, a value it could not send): the app reported it.
+      // Tear down so the client sees an abnormal end, never a clean one.
+      tearDown(res);
+    }
+  }
+
+  /** Writes the batch if a write is still queued for it (the `process.nextTick` callback). */
+  flushQueuedBatch(): void {
+    if (this.#flushQueued) this.#flush();
+  }
+
+  #flush(): boolean {
+    this.#flushQueued = false;
+    if (this.#batch === '' || this.gone) return true;
+    const text = this.#batch;
+    this.#batch = '';
+    return this.#res.write(text);
+  }
+}
+
+function flushQueuedBatch(pipe: SourcePipe): void {
+  pipe.flushQueuedBatch();
 }
 
 /** Reads any other web body, writes each chunk as it comes, honouring `drain`. */
