@@ -357,6 +357,27 @@ function cumulativeLengths(parts: readonly WirePart[]): number[] {
   return parts.map((part) => (total += partBytes(part).byteLength));
 }
 
+/**
+ * Plays the client of a lockstep run: opens `run.seen[k]` as soon as write k
+ * arrived, so the handler makes write k+1 only then. A write that does not
+ * arrive within LOCKSTEP_MS is a mismatch saying the implementation buffers.
+ */
+async function stepThroughWrites(
+  protocol: string,
+  run: LockstepRun,
+  waitForBytes: (needed: number, what: string) => Promise<unknown>,
+  arrivedBytes: () => number,
+): Promise<void> {
+  for (const [k, needed] of cumulativeLengths(run.parts).entries()) {
+    const outcome = await waitForBytes(needed, `write ${k + 1}`).catch((error: unknown) => error);
+    if (outcome instanceof WireWaitError && outcome.code === 'WIRE_TIMEOUT') {
+      throw new Mismatch(lockstepMessage(protocol, run, k, arrivedBytes(), needed));
+    }
+    if (outcome instanceof Error) throw outcome;
+    run.seen[k]!.open();
+  }
+}
+
 const http1Lockstep: Check = {
   requirement: 'WIRE-006',
   title: 'over HTTP/1.1, each write reaches the client before the handler makes the next (lockstep)',
@@ -371,14 +392,12 @@ const http1Lockstep: Check = {
           const expected = expectedPayload(parts);
           try {
             await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
-              for (const [k, needed] of cumulativeLengths(parts).entries()) {
-                const outcome = await exchange.waitFor((response) => response.payload.byteLength >= needed, LOCKSTEP_MS, `write ${k + 1}`, ctx.signal).catch((error: unknown) => error);
-                if (outcome instanceof WireWaitError && outcome.code === 'WIRE_TIMEOUT') {
-                  throw new Mismatch(lockstepMessage('HTTP/1.1', run, k, exchange.response.payload.byteLength, needed));
-                }
-                if (outcome instanceof Error) throw outcome;
-                run.seen[k]!.open();
-              }
+              await stepThroughWrites(
+                'HTTP/1.1',
+                run,
+                (needed, what) => exchange.waitFor((response) => response.payload.byteLength >= needed, LOCKSTEP_MS, what, ctx.signal),
+                () => exchange.response.payload.byteLength,
+              );
               const result = await exchange.finish(END_WAIT_MS, ctx.signal);
               expectThat(
                 bytesEqual(result.response.payload, expected),
@@ -409,14 +428,12 @@ const http2Lockstep: Check = {
           const expected = expectedPayload(parts);
           try {
             await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
-              for (const [k, needed] of cumulativeLengths(parts).entries()) {
-                const outcome = await exchange.waitFor((state) => state.payload.byteLength >= needed, LOCKSTEP_MS, `write ${k + 1}`, ctx.signal).catch((error: unknown) => error);
-                if (outcome instanceof WireWaitError && outcome.code === 'WIRE_TIMEOUT') {
-                  throw new Mismatch(lockstepMessage('HTTP/2', run, k, exchange.state.payload.byteLength, needed));
-                }
-                if (outcome instanceof Error) throw outcome;
-                run.seen[k]!.open();
-              }
+              await stepThroughWrites(
+                'HTTP/2',
+                run,
+                (needed, what) => exchange.waitFor((state) => state.payload.byteLength >= needed, LOCKSTEP_MS, what, ctx.signal),
+                () => exchange.state.payload.byteLength,
+              );
               const result = await exchange.finish(END_WAIT_MS, ctx.signal);
               expectThat(
                 result.end === 'end-stream' && bytesEqual(result.payload, expected),

@@ -154,7 +154,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   const counts = tally(report.adapters.flatMap((adapter) => adapter.requirements), report.level);
   const head = [...headline(report, counts, rows.length), '', ...matrix(report), ...unexpectedPasses(report)].join('\n');
   const failed = failures(report);
-  if (failed.length === 0) return fit(`${head}\n`);
+  if (failed.length === 0) return fitToLimit(`${head}\n`);
 
   let out = `${head}\n\n### Failures (${failed.length})\n`;
   let shown = 0;
@@ -167,11 +167,11 @@ export function renderMarkdown(report: ConformanceReport): string {
   if (shown < failed.length) {
     out += `\n*${failed.length - shown} more failure${failed.length - shown === 1 ? '' : 's'} not shown, to stay under GitHub's ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')}-character limit; every failure is in report.html and conformance.json.*\n`;
   }
-  return fit(out);
+  return fitToLimit(out);
 }
 
 /** Last resort for a matrix alone too large: cut at a line end, with a note. */
-function fit(markdown: string): string {
+function fitToLimit(markdown: string): string {
   if (markdown.length <= MARKDOWN_MAX_CHARS) return markdown;
   const note = `\n\n*Report cut at ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; the whole report is in report.html and conformance.json.*\n`;
   const cut = truncate(markdown, MARKDOWN_MAX_CHARS - note.length).text;
