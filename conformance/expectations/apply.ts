@@ -7,7 +7,7 @@
 import type { ConformanceReport, Expectation, RequirementResult } from '../../reports/conformance/model.js';
 import { reportPasses } from '../../reports/conformance/outcome.js';
 import { visible } from '../../reports/conformance/text.js';
-import type { ExpectationFile } from './format.js';
+import { setOwn, type ExpectationFile } from './format.js';
 
 const REQUIREMENT_ID = /^(SSE|CHUNK|HDR|STREAM|GEN|CLOSE|WIRE|BROWSER)-[0-9]{3,}$/;
 
@@ -83,7 +83,7 @@ export function expectationsFromReport(report: Pick<ConformanceReport, 'adapters
   for (const adapter of report.adapters) {
     const failed: Record<string, 'fail'> = {};
     for (const result of adapter.requirements) if (result.status === 'fail') failed[result.id] = 'fail';
-    expectations[adapter.name] = failed;
+    setOwn(expectations, adapter.name, failed);
   }
   return { tool: 'streamconform', expectations };
 }

@@ -89,11 +89,19 @@ export function parseExpectationFile(value: unknown, file: string): ExpectationF
       if (outcome !== 'fail') {
         throw bad(`${where(adapter, id)} is ${shown(outcome)}; expected "fail" (list only the requirements expected to fail)`);
       }
-      outcomes[id] = outcome;
+      setOwn(outcomes, id, outcome);
     }
-    parsed[adapter] = outcomes;
+    setOwn(parsed, adapter, outcomes);
   }
   return { tool: 'streamconform', expectations: parsed };
+}
+
+/**
+ * Sets an own, enumerable key — also when the key is "__proto__", which plain
+ * assignment would turn into a prototype change (an adapter may be named so).
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Parses the text of an expectation file; throws {@link ExpectationFileError} (`EXPECT_FILE_BAD_JSON`, `EXPECT_FILE_BAD_SHAPE`). */

@@ -8,6 +8,7 @@ import {
   applyExpectations,
   ExpectationFileError,
   expectationsFromReport,
+  parseExpectationText,
   readExpectations,
   renderExpectationFile,
   writeExpectations,
@@ -170,6 +171,18 @@ describe('applyExpectations', () => {
         for (const adapter of judged.adapters) for (const result of adapter.requirements) expect(result.expectation).toBe('expected');
       }),
     );
+  });
+
+  it('records an adapter named "__proto__" as its own key, and applying the record expects its failures', () => {
+    const report = mixedReport();
+    report.adapters[1]!.name = '__proto__';
+    const file = expectationsFromReport(report);
+    expect(Object.keys(file.expectations)).toContain('__proto__');
+    const reread = parseExpectationText(renderExpectationFile(file), 'expect.json');
+    expect(Object.keys(reread.expectations)).toContain('__proto__');
+    const judged = applyExpectations(report, reread);
+    expect(judged.expectationWarnings).toEqual([]);
+    for (const result of judged.adapters[1]!.requirements) expect(result.expectation).toBe('expected');
   });
 
   it('ignores inherited keys: an adapter named "__proto__" or "constructor" is not listed by accident', () => {
