@@ -180,71 +180,65 @@ const unserializableRefused: Check = {
   },
 };
 
+/**
+ * The property shared by the encoding checks: chunks sent with `encoding`
+ * (by writeChunk or chunkedResponse) come out one line each, and `judge`
+ * looks at every line beside the bytes of its chunk.
+ */
+function eachEncodedLine(
+  ctx: CheckContext,
+  encoding: 'base64' | 'hex',
+  judge: (line: string, chunk: Uint8Array, index: number, sent: { subject: string; bytes: Uint8Array }) => void,
+): Promise<void> {
+  return checkProperty(
+    ctx,
+    fc.asyncProperty(via(), encodedChunks(), async (how, chunks) => {
+      const { bytes, subject } = await sendChunks(ctx, how, chunks, encoding);
+      const lines = encodedLines(bytes, subject);
+      expectLineCount(lines, chunks, bytes, subject);
+      lines.forEach((line, index) => judge(line, chunkBytes(chunks[index]!), index, { subject, bytes }));
+    }),
+  );
+}
+
 const base64Alphabet: Check = {
   requirement: 'CHUNK-005',
   title: 'base64 chunks use the standard alphabet (+ and /), one line each',
-  async run(ctx) {
-    await checkProperty(
-      ctx,
-      fc.asyncProperty(via(), encodedChunks(), async (how, chunks) => {
-        const { bytes, subject } = await sendChunks(ctx, how, chunks, 'base64');
-        const lines = encodedLines(bytes, subject);
-        expectLineCount(lines, chunks, bytes, subject);
-        lines.forEach((line, index) => {
-          const expected = Buffer.from(chunkBytes(chunks[index]!)).toString('base64');
-          expectThat(
-            BASE64_STANDARD.test(line) && line.replace(/=+$/, '') === expected.replace(/=+$/, ''),
-            `${subject}: chunk #${index + 1} is encoded as "${escapeText(line)}", expected "${expected}" (RFC 4648 §4 standard alphabet: + and /, not - and _)`,
-            { sent: bytes },
-          );
-        });
-      }),
-    );
-  },
+  run: (ctx) =>
+    eachEncodedLine(ctx, 'base64', (line, chunk, index, { subject, bytes }) => {
+      const expected = Buffer.from(chunk).toString('base64');
+      expectThat(
+        BASE64_STANDARD.test(line) && line.replace(/=+$/, '') === expected.replace(/=+$/, ''),
+        `${subject}: chunk #${index + 1} is encoded as "${escapeText(line)}", expected "${expected}" (RFC 4648 §4 standard alphabet: + and /, not - and _)`,
+        { sent: bytes },
+      );
+    }),
 };
 
 const base64Padding: Check = {
   requirement: 'CHUNK-006',
   title: 'base64 chunks carry their = padding',
-  async run(ctx) {
-    await checkProperty(
-      ctx,
-      fc.asyncProperty(via(), encodedChunks(), async (how, chunks) => {
-        const { bytes, subject } = await sendChunks(ctx, how, chunks, 'base64');
-        const lines = encodedLines(bytes, subject);
-        expectLineCount(lines, chunks, bytes, subject);
-        lines.forEach((line, index) => {
-          const size = chunkBytes(chunks[index]!).byteLength;
-          const padding = (3 - (size % 3)) % 3;
-          const got = /=*$/.exec(line)![0].length;
-          expectThat(
-            line.length % 4 === 0 && got === padding,
-            `${subject}: chunk #${index + 1} (${size} bytes) is encoded as "${escapeText(line)}" (length ${line.length}, ${got} "="), expected a length that is a multiple of 4 with ${padding} "=" (RFC 4648 §3.2)`,
-            { sent: bytes },
-          );
-        });
-      }),
-    );
-  },
+  run: (ctx) =>
+    eachEncodedLine(ctx, 'base64', (line, chunk, index, { subject, bytes }) => {
+      const size = chunk.byteLength;
+      const padding = (3 - (size % 3)) % 3;
+      const got = /=*$/.exec(line)![0].length;
+      expectThat(
+        line.length % 4 === 0 && got === padding,
+        `${subject}: chunk #${index + 1} (${size} bytes) is encoded as "${escapeText(line)}" (length ${line.length}, ${got} "="), expected a length that is a multiple of 4 with ${padding} "=" (RFC 4648 §3.2)`,
+        { sent: bytes },
+      );
+    }),
 };
 
 const hexLowercase: Check = {
   requirement: 'CHUNK-007',
   title: 'hex chunks are lowercase base16, two digits a byte, one line each',
-  async run(ctx) {
-    await checkProperty(
-      ctx,
-      fc.asyncProperty(via(), encodedChunks(), async (how, chunks) => {
-        const { bytes, subject } = await sendChunks(ctx, how, chunks, 'hex');
-        const lines = encodedLines(bytes, subject);
-        expectLineCount(lines, chunks, bytes, subject);
-        lines.forEach((line, index) => {
-          const expected = Buffer.from(chunkBytes(chunks[index]!)).toString('hex');
-          expectThat(line === expected, `${subject}: chunk #${index + 1} is encoded as "${escapeText(line)}", expected "${expected}" (RFC 4648 §8, lowercase)`, { sent: bytes });
-        });
-      }),
-    );
-  },
+  run: (ctx) =>
+    eachEncodedLine(ctx, 'hex', (line, chunk, index, { subject, bytes }) => {
+      const expected = Buffer.from(chunk).toString('hex');
+      expectThat(line === expected, `${subject}: chunk #${index + 1} is encoded as "${escapeText(line)}", expected "${expected}" (RFC 4648 §8, lowercase)`, { sent: bytes });
+    }),
 };
 
 /** A client's decoder, from the body alone: strict validation of the line, then Node's decoder. */
