@@ -60,6 +60,13 @@ function runWriteSse(ctx: CheckContext, calls: readonly SseCall[], headers?: Rec
   return runManualStream(ctx, headers === undefined ? EVENT_STREAM : { ...EVENT_STREAM, headers }, (stream, log) => writeAll(stream, calls, log));
 }
 
+/** Writes `calls` with writeSSE and judges the body with both oracles against the events the calls should dispatch. */
+async function expectWriteSseDispatches(ctx: CheckContext, calls: readonly SseCall[]): Promise<void> {
+  const { body } = await runWriteSse(ctx, calls);
+  const subject = subjectOf(calls);
+  expectClientEvents(body.bytes, judgeEventStream(body.bytes, subject), expectedClientEvents(calls), subject);
+}
+
 /** `sseResponse` over an async generator yielding `values`. */
 function runSseResponse(ctx: CheckContext, values: readonly unknown[], options?: Record<string, unknown>): Promise<StreamRun<undefined>> {
   const what = `sseResponse(generator of ${values.length} value(s)${options === undefined ? '' : `, ${fc.stringify(options)}`})`;
@@ -141,10 +148,7 @@ const oneCallOneEvent: Check = {
     await checkProperty(
       ctx,
       fc.asyncProperty(sseCalls({ minLength: 0, maxLength: 8 }), async (calls) => {
-        const { body } = await runWriteSse(ctx, calls);
-        const subject = subjectOf(calls);
-        const view = judgeEventStream(body.bytes, subject);
-        expectClientEvents(body.bytes, view, expectedClientEvents(calls), subject);
+        await expectWriteSseDispatches(ctx, calls);
       }),
     );
   },
@@ -240,10 +244,7 @@ const emptyStringIsEvent: Check = {
     await checkProperty(
       ctx,
       fc.asyncProperty(callsWithEmpty, async (calls) => {
-        const { body } = await runWriteSse(ctx, calls);
-        const subject = subjectOf(calls);
-        const view = judgeEventStream(body.bytes, subject);
-        expectClientEvents(body.bytes, view, expectedClientEvents(calls), subject);
+        await expectWriteSseDispatches(ctx, calls);
       }),
     );
   },
@@ -256,10 +257,7 @@ const eventSetsType: Check = {
     await checkProperty(
       ctx,
       fc.asyncProperty(fc.array(fc.record({ data: sseData(), options: fc.record({ event: sseEventType() }) }), { minLength: 1, maxLength: 4 }), async (calls) => {
-        const { body } = await runWriteSse(ctx, calls);
-        const subject = subjectOf(calls);
-        const view = judgeEventStream(body.bytes, subject);
-        expectClientEvents(body.bytes, view, expectedClientEvents(calls), subject);
+        await expectWriteSseDispatches(ctx, calls);
       }),
     );
   },
@@ -274,10 +272,7 @@ const idSetsLastEventId: Check = {
       ctx,
       fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 5 }), async (raw) => {
         const calls: SseCall[] = raw.map(({ data, options }) => (options === undefined ? { data } : { data, options }));
-        const { body } = await runWriteSse(ctx, calls);
-        const subject = subjectOf(calls);
-        const view = judgeEventStream(body.bytes, subject);
-        expectClientEvents(body.bytes, view, expectedClientEvents(calls), subject);
+        await expectWriteSseDispatches(ctx, calls);
       }),
     );
   },
