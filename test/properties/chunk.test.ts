@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.js';
 import { chunkChecks } from '../../conformance/properties/chunk.js';
 import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
+import { itJudgesArea } from './area-tests.js';
 import { checksOf, editBody, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.js';
 
 type ChunkOptions = { encoding?: string } | undefined;
@@ -111,30 +112,7 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
 const reference = await loadAdapter('reference');
 
 describe('CHUNK checks', () => {
-  it('cover CHUNK-001..011', () => {
-    const covered = new Set(chunkChecks.map((check) => check.requirement));
-    for (let n = 1; n <= 11; n++) expect(covered).toContain(`CHUNK-${String(n).padStart(3, '0')}`);
-  });
-
-  for (const check of chunkChecks) {
-    it(`[${check.requirement}] ${check.title}: passes on the reference`, async () => {
-      const failure = await failureOf(check, reference);
-      expect(failure?.message, JSON.stringify(failure?.counterexample)).toBeUndefined();
-    });
-  }
-
-  for (const [requirement, list] of Object.entries(mutants)) {
-    for (const [name, mutation] of list) {
-      it(`[${requirement}] fails on a reference with ${name}`, async () => {
-        const adapter = await mutantAdapter(name, mutation);
-        const failures = await Promise.all(checksOf(chunkChecks, requirement).map((check) => failureOf(check, adapter)));
-        const failure = failures.find((found) => found !== undefined);
-        expect(failure, `no ${requirement} check failed`).toBeDefined();
-        if (process.env.SHOW_MUTANT_FAILURES) console.log(`[${requirement}] ${name}: ${failure!.message}`);
-        expect(failure!.counterexample?.input).toBeTruthy();
-      });
-    }
-  }
+  itJudgesArea('CHUNK', 11, chunkChecks, reference, mutants);
 
   it('[CHUNK-011] names the framing when a body is framed', async () => {
     const adapter = await mutantAdapter('framing', mutants['CHUNK-011']![0]![1]);

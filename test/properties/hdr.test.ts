@@ -2,11 +2,12 @@
  * HDR-001..008: every check passes on the reference and fails on a reference
  * with one thing broken (the requirement it judges).
  */
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.js';
 import { hdrChecks } from '../../conformance/properties/hdr.js';
 import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
-import { checksOf, delegate, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.js';
+import { itJudgesArea } from './area-tests.js';
+import { delegate, editHeaders, withEditedResponse, type Mutation } from './reference-mutant.js';
 
 type Options = { contentType?: string; headers?: Record<string, string>; encoding?: string } | undefined;
 
@@ -102,28 +103,5 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
 const reference = await loadAdapter('reference');
 
 describe('HDR checks', () => {
-  it('cover HDR-001..008', () => {
-    const covered = new Set(hdrChecks.map((check) => check.requirement));
-    for (let n = 1; n <= 8; n++) expect(covered).toContain(`HDR-${String(n).padStart(3, '0')}`);
-  });
-
-  for (const check of hdrChecks) {
-    it(`[${check.requirement}] ${check.title}: passes on the reference`, async () => {
-      const failure = await failureOf(check, reference);
-      expect(failure?.message, JSON.stringify(failure?.counterexample)).toBeUndefined();
-    });
-  }
-
-  for (const [requirement, list] of Object.entries(mutants)) {
-    for (const [name, mutation] of list) {
-      it(`[${requirement}] fails on a reference with ${name}`, async () => {
-        const adapter = await mutantAdapter(name, mutation);
-        const failures = await Promise.all(checksOf(hdrChecks, requirement).map((check) => failureOf(check, adapter)));
-        const failure = failures.find((found) => found !== undefined);
-        expect(failure, `no ${requirement} check failed`).toBeDefined();
-        if (process.env.SHOW_MUTANT_FAILURES) console.log(`[${requirement}] ${name}: ${failure!.message}`);
-        expect(failure!.counterexample?.input).toBeTruthy();
-      });
-    }
-  }
+  itJudgesArea('HDR', 8, hdrChecks, reference, mutants);
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.js';
 import { sseChecks } from '../../conformance/properties/sse.js';
 import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
+import { itJudgesArea } from './area-tests.js';
 import { checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.js';
 
 type SseOptions = Parameters<ManualStreamUnderTest['writeSSE']>[1];
@@ -169,28 +170,5 @@ describe('SSE checks', () => {
     expect(failure?.message).toMatch(/returned a promise that rejected with Error: buffer full/);
   });
 
-  it('cover SSE-001..022', () => {
-    const covered = new Set(sseChecks.map((check) => check.requirement));
-    for (let n = 1; n <= 22; n++) expect(covered).toContain(`SSE-${String(n).padStart(3, '0')}`);
-  });
-
-  for (const check of sseChecks) {
-    it(`[${check.requirement}] ${check.title}: passes on the reference`, async () => {
-      const failure = await failureOf(check, reference);
-      expect(failure?.message, JSON.stringify(failure?.counterexample)).toBeUndefined();
-    });
-  }
-
-  for (const [requirement, list] of Object.entries(mutants)) {
-    for (const [name, mutation] of list) {
-      it(`[${requirement}] fails on a reference with ${name}`, async () => {
-        const adapter = await mutantAdapter(name, mutation);
-        const failures = await Promise.all(checksOf(sseChecks, requirement).map((check) => failureOf(check, adapter)));
-        expect(failures.some((failure) => failure !== undefined)).toBe(true);
-        const failure = failures.find((found) => found !== undefined)!;
-        if (process.env.SHOW_MUTANT_FAILURES) console.log(`[${requirement}] ${name}: ${failure.message}`);
-        expect(failure.counterexample?.input).toBeTruthy();
-      });
-    }
-  }
+  itJudgesArea('SSE', 22, sseChecks, reference, mutants);
 });
