@@ -32,32 +32,47 @@ export interface Context {
 }
 
 /** Everything a context is made of. */
-export interface ContextInit extends ResponseEnvironment {
+export interface ContextInit {
   request: Request;
   params: Record<string, string>;
-  query: URLSearchParams;
+  /** The query string (`?…` or empty); `ctx.query` parses it when first read. */
+  search: string;
   body: unknown;
+  /**
+   * The request's signal and where its bodies' errors go. Streaming bodies
+   * keep this object while they stream, not the context: keep it small.
+   */
+  env: ResponseEnvironment;
 }
 
 /** Builds the `ctx` of one request. */
 export function createContext(init: ContextInit): Context {
-  const { request, params, query, body } = init;
-  const env: ResponseEnvironment = { signal: init.signal, reportError: init.reportError };
+  const { request, params, search, body, env } = init;
+  let query: URLSearchParams | undefined;
   return {
     req: request,
     params,
-    query,
+    get query() {
+      return (query ??= new URLSearchParams(search));
+    },
     body,
-    json: (value, responseInit) => jsonResponse(value, responseInit),
-    createStream: async (options) => {
+    // Methods, not arrows: tsx/esbuild (keepNames) would name every arrow with a `defineProperty` per request.
+    json: jsonResponse,
+    async createStream(options) {
       const resolved = resolveStreamingOptions(options);
       const isEventStream = resolved.contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'text/event-stream';
       const defaults = isEventStream ? SSE_HEADERS : { 'Content-Type': DEFAULT_CONTENT_TYPE };
       return new ManualStream(resolved, buildStreamHeaders(defaults, resolved.contentType, resolved.headers), env.signal);
     },
-    streamResponse: (iterable, options) => createStreamResponse(env, iterable, options),
-    chunkedResponse: (chunks, options) => createChunkedResponse(env, chunks, options),
-    sseResponse: (iterable, options) => createSseResponse(env, iterable, options),
+    streamResponse(iterable, options) {
+      return createStreamResponse(env, iterable, options);
+    },
+    chunkedResponse(chunks, options) {
+      return createChunkedResponse(env, chunks, options);
+    },
+    sseResponse(iterable, options) {
+      return createSseResponse(env, iterable, options);
+    },
   };
 }
 

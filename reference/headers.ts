@@ -36,6 +36,8 @@ const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
  * @param defaults - the kind's defaults (e.g. {@link SSE_HEADERS})
  * @param contentType - `options.contentType`, applied over the defaults
  * @param overrides - `options.headers`, applied last
+ * @returns `defaults` itself when there is nothing to apply (the `Response`
+ *   copies it; no `Headers` object made for nothing), else a new `Headers`.
  * @throws {@link InvalidHeaderError} for a non-string value, a value with CR/LF/NUL,
  *   a name that is not a token, a hop-by-hop header or `Content-Length`.
  */
@@ -43,7 +45,8 @@ export function buildStreamHeaders(
   defaults: Readonly<Record<string, string>>,
   contentType: string | undefined,
   overrides: Record<string, string> | undefined,
-): Headers {
+): Readonly<Record<string, string>> | Headers {
+  if (contentType === undefined && (overrides === undefined || Object.keys(overrides).length === 0)) return defaults;
   const headers = new Headers(defaults);
   if (contentType !== undefined) {
     checkValue('options.contentType', contentType);

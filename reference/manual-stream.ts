@@ -47,7 +47,7 @@ export class ManualStream {
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** @internal Use `ctx.createStream()`. */
-  constructor(options: ResolvedStreamingOptions, headers: Headers, requestSignal: AbortSignal) {
+  constructor(options: ResolvedStreamingOptions, headers: HeadersInit, requestSignal: AbortSignal) {
     this.#bufferSize = options.bufferSize;
     this.#flushInterval = options.flushInterval;
     this.#requestSignal = requestSignal;

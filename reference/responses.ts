@@ -7,35 +7,61 @@ import { encodeChunk } from './chunk.js';
 import { typeName } from './describe-value.js';
 import { InvalidChunkError } from './errors.js';
 import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.js';
-import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions } from './options.js';
-import { iteratorOf, pullStream, type StreamSource } from './pull-stream.js';
+import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions, type ChunkEncoding, type SseFields } from './options.js';
+import { iteratorOf, pullStream, type BodyChunk, type ChunkEncoder, type StreamErrorSink, type StreamSource } from './pull-stream.js';
 import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.js';
 
 /** What a generator response needs from the request: its signal and where errors go. */
-export interface ResponseEnvironment {
+export interface ResponseEnvironment extends StreamErrorSink {
   /** The request's signal: aborted when the client went away. */
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
   /** Reports an error of the body (phase `stream`). */
   reportError(error: unknown): void;
 }
 
 const DEFAULT_HEADERS = { 'Content-Type': DEFAULT_CONTENT_TYPE };
-/** The fields of an SSE response without `event` (shared: a body keeps it while it streams). */
-const NO_FIELDS = Object.freeze({});
+
+/** `streamResponse` values: strings as UTF-8 (encoded as they are written), bytes as is; anything else errors the body. */
+const STREAM_ENCODER: ChunkEncoder<unknown> = {
+  toChunk(value) {
+    if (typeof value === 'string' || value instanceof Uint8Array) return value;
+    throw new InvalidChunkError('yielded value', value, `must be a string or a Uint8Array, not a ${typeName(value)}`);
+  },
+};
+
+/** `chunkedResponse` values: one encoded chunk each (see {@link encodeChunk}); one shared encoder per encoding. */
+const CHUNK_ENCODERS: Record<ChunkEncoding, ChunkEncoder<unknown>> = {
+  'utf-8': { toChunk: (value) => encodeChunk('chunk', value, 'utf-8') },
+  base64: { toChunk: (value) => encodeChunk('chunk', value, 'base64') },
+  hex: { toChunk: (value) => encodeChunk('chunk', value, 'hex') },
+};
+
+/**
+ * `sseResponse` values: one event each. Text, encoded to UTF-8 once per
+ * event, by the bridge as it writes (or by the web stream).
+ */
+class SseEncoder implements ChunkEncoder<unknown> {
+  /** The response's `event` field (absent: the shared encoder {@link SSE_ENCODER}). */
+  readonly #fields: SseFields;
+
+  constructor(fields: SseFields) {
+    this.#fields = fields;
+  }
+
+  toChunk(value: unknown): BodyChunk {
+    if (value instanceof ServerSentEvent) return encodeSseEvent(value.dataLines, { ...this.#fields, ...value.fields });
+    return encodeSseEvent(encodeSseData('yielded value', value), this.#fields);
+  }
+}
+
+const SSE_ENCODER = new SseEncoder(Object.freeze({}));
 
 /** Body of `ctx.streamResponse`: strings as UTF-8, bytes as is; any other value errors the body. */
 export function createStreamResponse(env: ResponseEnvironment, source: StreamSource<string | Uint8Array>, options: unknown): Response {
   const resolved = resolveStreamingOptions(options);
   const headers = buildStreamHeaders(DEFAULT_HEADERS, resolved.contentType, resolved.headers);
   const iterator = iteratorOf('iterable', source);
-  const body = pullStream<unknown>(iterator, {
-    signal: env.signal,
-    onError: env.reportError,
-    toChunk(value) {
-      if (typeof value === 'string' || value instanceof Uint8Array) return value;
-      throw new InvalidChunkError('yielded value', value, `must be a string or a Uint8Array, not a ${typeName(value)}`);
-    },
-  });
+  const body = pullStream<unknown>(iterator, { signal: env.signal, errors: env, encoder: STREAM_ENCODER });
   return new Response(body, { status: 200, headers });
 }
 
@@ -44,11 +70,7 @@ export function createChunkedResponse(env: ResponseEnvironment, chunks: StreamSo
   const { encoding, headers: extra } = resolveChunkOptions(options);
   const headers = buildStreamHeaders(DEFAULT_HEADERS, undefined, extra);
   const iterator = iteratorOf('chunks', chunks);
-  const body = pullStream<unknown>(iterator, {
-    signal: env.signal,
-    onError: env.reportError,
-    toChunk: (value) => encodeChunk('chunk', value, encoding),
-  });
+  const body = pullStream<unknown>(iterator, { signal: env.signal, errors: env, encoder: CHUNK_ENCODERS[encoding] });
   return new Response(body, { status: 200, headers });
 }
 
@@ -63,16 +85,7 @@ export function createSseResponse(env: ResponseEnvironment, events: StreamSource
   const headers = buildStreamHeaders(SSE_HEADERS, undefined, requireHeadersRecord(o.headers));
   const iterator = iteratorOf('iterable', events);
   const prelude = id !== undefined || retry !== undefined ? `${encodeSseFields({ id, retry })}\n` : undefined;
-  const responseFields = event === undefined ? NO_FIELDS : { event };
-  const body = pullStream<unknown>(iterator, {
-    signal: env.signal,
-    onError: env.reportError,
-    prelude,
-    toChunk(value) {
-      // Text: encoded to UTF-8 once per event, by the bridge as it writes (or by the web stream).
-      if (value instanceof ServerSentEvent) return encodeSseEvent(value.dataLines, { event, ...value.fields });
-      return encodeSseEvent(encodeSseData('yielded value', value), responseFields);
-    },
-  });
+  const encoder = event === undefined ? SSE_ENCODER : new SseEncoder({ event });
+  const body = pullStream<unknown>(iterator, { signal: env.signal, errors: env, prelude, encoder });
   return new Response(body, { status: 200, headers });
 }

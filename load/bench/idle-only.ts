@@ -53,6 +53,9 @@ async function measureOnce(kind: ServerKind, streams: number, cores: string | un
       const growth = (size - (before.heapSpaces[space] ?? 0)) / 1024 / streams;
       if (growth !== 0) spaceKbPerStream[space] = growth;
     }
+    if (process.env['IDLE_ONLY_SPACES'] !== undefined) {
+      process.stderr.write(`${kind} new_space before ${before.heapSpaces['new_space']} after ${after.heapSpaces['new_space']}; rss before ${before.rss} after ${after.rss}\n`);
+    }
     return { ...result, spaceKbPerStream };
   } finally {
     await server.stop();

@@ -34,7 +34,7 @@ export class ServerProcess {
 
   /** Spawns a server of `kind`; `cores` is a `taskset -c` list, or `undefined` for unpinned. */
   static async start(kind: ServerKind, cores: string | undefined): Promise<ServerProcess> {
-    const nodeArgs = ['--expose-gc', '--import', 'tsx', CHILD_ENTRY, kind];
+    const nodeArgs = ['--expose-gc', ...(process.env['BENCH_SERVER_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', CHILD_ENTRY, kind];
     const [command, args] = cores === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', cores, process.execPath, ...nodeArgs]];
     const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const port = await new Promise<number>((resolve, reject) => {

@@ -11,7 +11,7 @@
  */
 import { constants, Http2ServerResponse } from 'node:http2';
 import { HOP_BY_HOP_HEADERS } from '../headers.js';
-import { claimPullSource, type PullSource } from '../pull-stream.js';
+import { claimPullSource, type BodyChunk, type ChunkSink } from '../pull-stream.js';
 import type { NodeResponse } from './to-web-request.js';
 
 /** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
@@ -35,7 +35,7 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
   // The reference's own generator bodies are pulled directly (see pull-stream.ts); any other body is read.
   const source = body === null ? undefined : claimPullSource(body);
   const reader = source === undefined ? body?.getReader() : undefined;
-  const consumer: Consumer = source !== undefined ? new SourcePipe(source, res) : { gone: false };
+  const consumer: Consumer = source !== undefined ? new ResponseSink(res) : { gone: false };
   res.on('close', () => {
     consumer.gone = true;
     if (res.writableEnded) return;
@@ -55,7 +55,7 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
     return Promise.resolve();
   }
   if (!response.headers.has('content-length')) res.flushHeaders?.();
-  return consumer instanceof SourcePipe ? consumer.run() : pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
+  return consumer instanceof ResponseSink ? source!.pipeTo(consumer) : pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
 }
 
 /** Ends `res` after `piped`: cleanly when it fulfilled, torn down when the body errored. */
@@ -91,61 +91,57 @@ const COALESCE_LIMIT = 16 * 1024;
 const FAIRNESS_SLICE_MS = 1;
 
 /**
- * A generator body being written to one response: pulls the source
- * directly, writes each chunk as it comes, honouring `drain`, then ends the
- * response (or tears it down when the body errored). Its state lives in
- * fields, not in closures, so an idle stream keeps one small object.
+ * Where a generator body is written: one response. The source pulls itself
+ * ({@link PullSource.pipeTo}) and hands each chunk here; this writes it,
+ * honouring `drain`, then ends the response (or tears it down when the body
+ * errored). Its state lives in fields, not in closures, so an idle stream
+ * keeps one small object and the source's one async frame.
  */
-class SourcePipe implements Consumer {
+class ResponseSink implements Consumer, ChunkSink {
   gone = false;
-  readonly #source: PullSource;
   readonly #res: WritableNodeResponse & NodeResponse;
   #batch = '';
   #flushQueued = false;
+  #sliceStart = performance.now();
 
-  constructor(source: PullSource, res: WritableNodeResponse & NodeResponse) {
-    this.#source = source;
+  constructor(res: WritableNodeResponse & NodeResponse) {
     this.#res = res;
   }
 
-  /** Writes the body to its end; never rejects. One async frame per stream: the loop is inline. */
-  async run(): Promise<void> {
-    const res = this.#res;
-    try {
-      try {
-        let sliceStart = performance.now();
-        for (;;) {
-          const chunk = await this.#source.next();
-          if (chunk === undefined || this.gone) break;
-          let writable: boolean;
-          if (typeof chunk === 'string') {
-            this.#batch += chunk;
-            if (this.#batch.length < COALESCE_LIMIT) {
-              if (!this.#flushQueued) {
-                this.#flushQueued = true;
-                process.nextTick(flushQueuedBatch, this);
-              }
-              continue;
-            }
-            writable = this.#flush();
-          } else {
-            writable = this.#flush() && res.write(chunk);
-          }
-          if (!writable && !this.gone) await drained(res);
-          if (performance.now() - sliceStart >= FAIRNESS_SLICE_MS) {
-            await new Promise((resolve) => setImmediate(resolve));
-            sliceStart = performance.now();
-          }
+  write(chunk: BodyChunk): Promise<void> | undefined {
+    if (this.gone) return undefined;
+    let writable: boolean;
+    if (typeof chunk === 'string') {
+      this.#batch += chunk;
+      if (this.#batch.length < COALESCE_LIMIT) {
+        if (!this.#flushQueued) {
+          this.#flushQueued = true;
+          process.nextTick(flushQueuedBatch, this);
         }
-      } finally {
-        this.#flush();
+        return undefined;
       }
-      if (!this.gone) res.end();
-    } catch {
-      // The body errored (a generator threw, a value it could not send): the app reported it.
-      // Tear down so the client sees an abnormal end, never a clean one.
-      tearDown(res);
+      writable = this.#flush();
+    } else {
+      writable = this.#flush() && this.#res.write(chunk);
     }
+    if (!writable && !this.gone) return drained(this.#res);
+    if (performance.now() - this.#sliceStart >= FAIRNESS_SLICE_MS) {
+      this.#sliceStart = performance.now();
+      return new Promise((resolve) => setImmediate(resolve));
+    }
+    return undefined;
+  }
+
+  end(): void {
+    this.#flush();
+    if (!this.gone) this.#res.end();
+  }
+
+  fail(): void {
+    // The body errored (a generator threw, a value it could not send): the app reported it.
+    // Tear down so the client sees an abnormal end, never a clean one.
+    this.#flush();
+    tearDown(this.#res);
   }
 
   /** Writes the batch if a write is still queued for it (the `process.nextTick` callback). */
@@ -162,8 +158,8 @@ class SourcePipe implements Consumer {
   }
 }
 
-function flushQueuedBatch(pipe: SourcePipe): void {
-  pipe.flushQueuedBatch();
+function flushQueuedBatch(sink: ResponseSink): void {
+  sink.flushQueuedBatch();
 }
 
 /** Reads any other web body, writes each chunk as it comes, honouring `drain`. */

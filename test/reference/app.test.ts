@@ -1,6 +1,8 @@
 /** createApp: routing, ctx, body parsing, handler errors. */
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../reference/index.js';
+import { splitUrl } from '../../reference/app.js';
+import fc from 'fast-check';
 import { recordingApp } from './helpers.js';
 
 const get = (path: string, init?: RequestInit): Request => new Request(`http://app.local${path}`, init);
@@ -139,5 +141,24 @@ describe('handler errors', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('splitUrl (the router reads path and query without parsing request.url again)', () => {
+  const segment = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '%', '2', '0', '/', '.', '?', '#', '&', '=', ' ', 'é', '\u{1F600}', ':', '@', '[', ']') });
+  it('agrees with URL on every serialized http(s) URL', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('http', 'https', 'ws', 'file'), fc.constantFrom('127.0.0.1:8080', 'example.com', '[::1]', 'u:p@host'), segment, (scheme, host, rest) => {
+        let href: string;
+        try {
+          href = new URL(`${scheme}://${host}/${rest}`).href;
+        } catch {
+          return;
+        }
+        const url = new URL(href);
+        expect(splitUrl(href)).toEqual({ pathname: url.pathname, search: url.search });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

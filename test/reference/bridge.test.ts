@@ -243,6 +243,71 @@ describe('HTTP/1.1 bridge', () => {
   });
 });
 
+describe('the request the bridge hands to the app', () => {
+  it('is a Request whose signal (and a clone\'s) aborts when the client goes away; new Request(ctx.req) works', async () => {
+    const { app } = quietApp();
+    let request!: Request;
+    let clone!: Request;
+    let copy!: Request;
+    app.get('/idle', (ctx) => {
+      request = ctx.req;
+      clone = ctx.req.clone();
+      copy = new Request(ctx.req, { headers: { 'x-copied': 'yes' } });
+      return ctx.sseResponse(
+        (async function* () {
+          yield 'open';
+          await new Promise((resolve) => ctx.req.signal.addEventListener('abort', resolve, { once: true }));
+        })(),
+      );
+    });
+    const server = await served(app);
+    const client = await rawGet(server.url, '/idle', 'X-Trace: t-1\r\n');
+    await client.waitFor((text) => text.includes('data: open'));
+    expect(request).toBeInstanceOf(Request);
+    expect(request.headers.get('x-trace')).toBe('t-1');
+    expect(request.signal.aborted).toBe(false);
+    expect(copy.url).toBe(request.url);
+    expect(copy.headers.get('x-copied')).toBe('yes');
+    client.socket.destroy();
+    await until(() => request.signal.aborted && clone.signal.aborted);
+    expect((request.signal.reason as DOMException).name).toBe('AbortError');
+  });
+
+  it('an origin-form target that starts with // is a path, not an authority', async () => {
+    const { app } = quietApp();
+    let url = '';
+    app.get('//evil.example/x', (ctx) => {
+      url = ctx.req.url;
+      return ctx.json({ ok: true });
+    });
+    const server = await served(app);
+    await (await rawGet(server.url, '//evil.example/x')).ended;
+    expect(new URL(url).host).toBe(new URL(server.url).host);
+    expect(new URL(url).pathname).toBe('//evil.example/x');
+  });
+
+  it('onError in phase stream gets a copy of the request: same method, URL and headers', async () => {
+    const reports: { request: Request; phase: string }[] = [];
+    const app = createApp({ onError: (_error, info) => reports.push(info) });
+    app.get('/fails', (ctx) =>
+      ctx.sseResponse(
+        (async function* () {
+          yield 'one';
+          throw new Error('generator failed');
+        })(),
+      ),
+    );
+    const server = await served(app);
+    await (await rawGet(server.url, '/fails?x=1', 'X-Trace: t-2\r\n')).ended;
+    await until(() => reports.length === 1);
+    const [report] = reports;
+    expect(report!.phase).toBe('stream');
+    expect(report!.request.method).toBe('GET');
+    expect(report!.request.url).toBe(`${server.url}/fails?x=1`);
+    expect(report!.request.headers.get('x-trace')).toBe('t-2');
+  });
+});
+
 describe('HTTP/2 bridge (h2c)', () => {
   function h2Get(url: string, path: string): Promise<{ headers: Record<string, unknown>; body: string; error?: unknown }> {
     return new Promise((resolve) => {

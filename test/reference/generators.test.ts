@@ -1,6 +1,7 @@
 /** streamResponse / chunkedResponse / sseResponse: pulled, not drained; return() on abort; errors surface. */
 import { describe, expect, it } from 'vitest';
 import { NotIterableError } from '../../reference/index.js';
+import { claimPullSource } from '../../reference/pull-stream.js';
 import { expectTypeError, readText, recordingApp, respond } from './helpers.js';
 import { streamOf } from './helpers.js';
 
@@ -150,5 +151,35 @@ describe('pull-based generators', () => {
       expectTypeError(() => ctx.streamResponse(['x'], { headers: { 'X-A': 'b\r' } }), 'INVALID_HEADER', 'options.headers["X-A"]', '"b\\r"');
       return new Response('');
     });
+  });
+});
+
+describe('claimPullSource (the Node bridge pulls generator bodies directly)', () => {
+  it('claims a generator body once; a later read of the web stream errors instead of pulling the generator twice', async () => {
+    let pulled = 0;
+    const response = await respond((ctx) =>
+      ctx.sseResponse(
+        (function* () {
+          for (;;) {
+            pulled += 1;
+            yield pulled;
+          }
+        })(),
+      ),
+    );
+    const source = claimPullSource(response.body!);
+    expect(source).toBeDefined();
+    expect(claimPullSource(response.body!)).toBeUndefined();
+    await expect(response.body!.getReader().read()).rejects.toThrow(/claimPullSource/);
+    expect(pulled).toBe(0);
+    expect(await source!.next()).toBe('data: 1\n\n');
+    await source!.cancel();
+  });
+
+  it('does not claim a body that is already being read', async () => {
+    const response = await respond((ctx) => ctx.streamResponse(['a', 'b']));
+    const reader = response.body!.getReader();
+    expect(claimPullSource(response.body!)).toBeUndefined();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('a');
   });
 });
