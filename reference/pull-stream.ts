@@ -173,7 +173,8 @@ export class PullSource<T = unknown> {
         fromIterator = true;
         const result = await this.#iterator.next();
         if (this.#finished || this.#isEnd(result)) break;
-        const value = await result.value;
+        // A value that is a promise (a sync iterable of promises) is awaited, as `for await` does; others are not.
+        const value = isThenable(result.value) ? await result.value : result.value;
         fromIterator = false;
         const chunk = this.#encoder.toChunk(value);
         if (chunk.length === 0) continue;
@@ -327,6 +328,10 @@ export function claimPullSource(body: ReadableStream<Uint8Array>): PullSource | 
   if (underlying === undefined || body.locked) return undefined;
   sources.delete(body);
   return underlying.claim();
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function readerIterator<T>(reader: ReadableStreamDefaultReader<T>): AsyncIterator<T> {

@@ -10,6 +10,8 @@
  * Writes no report. With `BENCH_HEAP_SNAPSHOT_DIR=/some/dir` in the
  * environment, each server child writes a heap snapshot at each memory
  * sample (before and after opening the streams), to diff object counts.
+ * With `IDLE_ONLY_SPACES=1`, it prints each server's young generation
+ * (`new_space`) size and RSS before and after: RSS follows that size.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,10 +2,13 @@
  * The bench (issue 6): raw `node:http`, the reference through its bridge, and
  * Hono `streamSSE` on `@hono/node-server`, side by side, in alternating runs.
  *
- * Per run, for every server in turn: a fresh child for (a) and (b) (after a
- * warm-up), a fresh child for (c); then (d) on fresh children of every server
- * at once (each is held to a slow reader, so they barely use the core). After
- * the runs: the conformance suite's own time.
+ * Per run, for every server in turn: a fresh child for (a) small events and
+ * (b) (after a warm-up), a fresh child for (c); then (a) 64 KiB chunks on
+ * fresh children of every server at once, one transfer each in turn (a
+ * transfer lasts ~0.1 s: taken one server after the other, minutes apart, a
+ * busy moment of the shared machine landed on one server only); then (d) on
+ * fresh children of every server at once (each is held to a slow reader, so
+ * they barely use the core). After the runs: the conformance suite's own time.
  */
 import { availableParallelism, cpus, platform } from 'node:os';
 import type { BenchConfig } from './config.js';
@@ -44,6 +47,8 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
       idle.set(kind, await withServer(kind, pinning.serverCores, (server) => measureIdleStreams(server, config.idle.streams)));
       log(`  ${kind}: ${describe(throughput.get(kind)!, idle.get(kind)!)}`);
     }
+    const byteRates = await measureByteTransfers(order, config, pinning.serverCores);
+    log(`  64 KiB chunks, ${BYTES_ROUNDS} transfers each, in turn: ${order.map((kind) => `${kind} ${byteRates.get(kind)!.toFixed(0)} MB/s`).join(', ')}`);
     const slow = await measureSlowReaders(order, config, pinning.serverCores);
     for (const kind of order) {
       const t = throughput.get(kind)!;
@@ -52,7 +57,7 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
       log(`  ${kind}: slow reader: RSS +${s.rssGrowthMb.toFixed(2)} MB, ${(s.producedAheadKb).toFixed(0)} KB produced ahead, read ${(s.readBytesPerSecond / 1000).toFixed(0)} KB/s`);
       values[kind] = {
         sseEventsPerSecond: t.sseEventsPerSecond,
-        bytesMegabytesPerSecond: t.bytesMegabytesPerSecond,
+        bytesMegabytesPerSecond: byteRates.get(kind)!,
         concurrentEventsPerSecond: t.concurrentEventsPerSecond,
         concurrentTtfbP50Ms: t.concurrentTtfbP50Ms,
         concurrentTtfbP99Ms: t.concurrentTtfbP99Ms,
@@ -99,37 +104,52 @@ async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (
   }
 }
 
-/** Transfers of large chunks per run and server; their median is the run's figure. */
-const BYTES_REPEATS = 3;
+/** Rounds of (a) 64 KiB chunk transfers per run (one transfer per server and round); the median is the run's figure. */
+const BYTES_ROUNDS = 7;
 
-/** (a) and (b) on one warmed-up server child. */
+/** (a) small SSE events and (b) on one warmed-up server child. */
 function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
-  const { sse, bytes, concurrent } = config;
+  const { sse, concurrent } = config;
   const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
-  const bytesPath = (n: number): string => `/bytes?n=${n}&size=${bytes.chunkBytes}`;
   return withServer(kind, cores, async (server) => {
     // Warm-up: the same routes at a tenth of the size, so the JIT has settled before the clock runs.
     const warmSse = Math.max(1, Math.round(sse.events / 10));
-    const warmBytes = Math.max(1, Math.round(bytes.chunks / 10));
     await measureSingleStream(server.port, ssePath(warmSse), warmSse, sse.eventBytes);
-    await measureSingleStream(server.port, bytesPath(warmBytes), warmBytes, bytes.chunkBytes);
     await measureConcurrentStreams(server.port, Math.min(20, concurrent.connections), Math.max(1, Math.round(concurrent.events / 10)), concurrent.eventBytes);
 
     const a = await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
-    // 2,000 × 64 KiB crosses loopback in ~0.1 s: too short to trust once, so the median of three.
-    const byteRates: number[] = [];
-    for (let i = 0; i < BYTES_REPEATS; i++) {
-      byteRates.push((await measureSingleStream(server.port, bytesPath(bytes.chunks), bytes.chunks, bytes.chunkBytes)).megabytesPerSecond);
-    }
     const b = await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
     return {
       sseEventsPerSecond: a.itemsPerSecond,
-      bytesMegabytesPerSecond: median(byteRates),
       concurrentEventsPerSecond: b.eventsPerSecond,
       concurrentTtfbP50Ms: b.ttfbP50Ms,
       concurrentTtfbP99Ms: b.ttfbP99Ms,
     };
   });
+}
+
+/**
+ * (a) 64 KiB chunks: fresh children of every server at once (idle but for the
+ * one being measured), each warmed up, then {@link BYTES_ROUNDS} rounds of one
+ * transfer per server in turn; MB/s is each server's median.
+ */
+async function measureByteTransfers(kinds: readonly ServerKind[], config: BenchConfig, cores: string | undefined): Promise<Map<ServerKind, number>> {
+  const { chunks, chunkBytes } = config.bytes;
+  const path = (n: number): string => `/bytes?n=${n}&size=${chunkBytes}`;
+  const servers = await Promise.all(kinds.map((kind) => ServerProcess.start(kind, cores)));
+  try {
+    const warm = Math.max(1, Math.round(chunks / 10));
+    for (const server of servers) await measureSingleStream(server.port, path(warm), warm, chunkBytes);
+    const rates = servers.map((): number[] => []);
+    for (let round = 0; round < BYTES_ROUNDS; round++) {
+      for (const [i, server] of servers.entries()) {
+        rates[i]!.push((await measureSingleStream(server.port, path(chunks), chunks, chunkBytes)).megabytesPerSecond);
+      }
+    }
+    return new Map(kinds.map((kind, i) => [kind, median(rates[i]!)]));
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
 }
 
 /** (d) on a fresh child of every server, all at once. */
@@ -155,7 +175,6 @@ async function timeSuite(extraArgs: string[], log: BenchLog): Promise<Conformanc
 function describe(t: Awaited<ReturnType<typeof measureThroughput>>, i: IdleStreamsResult): string {
   return [
     `${Math.round(t.sseEventsPerSecond).toLocaleString('en-US')} events/s`,
-    `${t.bytesMegabytesPerSecond.toFixed(0)} MB/s`,
     `${Math.round(t.concurrentEventsPerSecond).toLocaleString('en-US')} events/s concurrent`,
     `TTFB p50 ${t.concurrentTtfbP50Ms.toFixed(1)} / p99 ${t.concurrentTtfbP99Ms.toFixed(1)} ms`,
     `idle ${i.rssKbPerStream.toFixed(1)} KB RSS / ${i.heapKbPerStream.toFixed(1)} KB heap per stream`,

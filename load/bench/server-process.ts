@@ -2,6 +2,8 @@
  * The bench's handle on one server child: spawns `server-child.ts` on the
  * project's Node (`process.execPath`) with `--expose-gc`, pinned with
  * `taskset` when the bench pins, and talks to it over IPC only.
+ * `BENCH_SERVER_NODE_FLAGS` (space-separated) adds Node/V8 flags to every
+ * child, e.g. `--trace-gc-nvp` to see each scavenge.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -124,8 +124,12 @@ class ResponseSink implements Consumer, ChunkSink {
     } else {
       writable = this.#flush() && this.#res.write(chunk);
     }
-    if (!writable && !this.gone) return drained(this.#res);
-    if (performance.now() - this.#sliceStart >= FAIRNESS_SLICE_MS) {
+    if (!writable && !this.gone) {
+      this.#sliceStart = -1; // waiting for drain lets the event loop run: a new slice starts at the next write
+      return drained(this.#res);
+    }
+    if (this.#sliceStart < 0) this.#sliceStart = performance.now();
+    else if (performance.now() - this.#sliceStart >= FAIRNESS_SLICE_MS) {
       this.#sliceStart = performance.now();
       return new Promise((resolve) => setImmediate(resolve));
     }

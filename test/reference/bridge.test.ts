@@ -273,6 +273,19 @@ describe('the request the bridge hands to the app', () => {
     expect((request.signal.reason as DOMException).name).toBe('AbortError');
   });
 
+  it('a sync iterable of promises: each promise is awaited before its event is sent, in order, as for await does', async () => {
+    const { app } = quietApp();
+    const later = new Promise<string>((resolve) => setTimeout(() => resolve('second'), 20));
+    app.get('/promises', (ctx) => ctx.sseResponse([Promise.resolve('first'), later, 'third']));
+    app.get('/bytes', (ctx) => ctx.streamResponse([Promise.resolve('a') as unknown as string, 'b']));
+    const server = await served(app);
+    const events = parseChunked(splitResponse(await (await rawGet(server.url, '/promises')).ended).body);
+    expect(events.complete).toBe(true);
+    expect(events.chunks.join('')).toBe('data: first\n\ndata: second\n\ndata: third\n\n');
+    const bytes = parseChunked(splitResponse(await (await rawGet(server.url, '/bytes')).ended).body);
+    expect(bytes.chunks.join('')).toBe('ab');
+  });
+
   it('an origin-form target that starts with // is a path, not an authority', async () => {
     const { app } = quietApp();
     let url = '';
