@@ -122,7 +122,9 @@ class ResponseSink implements Consumer, ChunkSink {
       }
       writable = this.#flush();
     } else {
-      writable = this.#flush() && this.#res.write(chunk);
+      // Both writes happen whatever the first returned (a full socket still queues; `&&` would drop the bytes).
+      const flushed = this.#flush();
+      writable = this.#res.write(chunk) && flushed;
     }
     if (!writable && !this.gone) {
       this.#sliceStart = -1; // waiting for drain lets the event loop run: a new slice starts at the next write

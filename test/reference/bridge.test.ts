@@ -286,6 +286,33 @@ describe('the request the bridge hands to the app', () => {
     expect(bytes.chunks.join('')).toBe('ab');
   });
 
+  it('text and bytes mixed, against a client that reads late: every chunk arrives, in order (none lost behind a full socket)', async () => {
+    const { app } = quietApp();
+    const text = 'x'.repeat(6000);
+    const rounds = 300;
+    app.get('/mixed', (ctx) =>
+      ctx.streamResponse(
+        (async function* () {
+          for (let i = 0; i < rounds; i++) {
+            yield text;
+            yield new TextEncoder().encode(`<${i}>`);
+          }
+        })(),
+      ),
+    );
+    const server = await served(app);
+    const client = await rawGet(server.url, '/mixed');
+    client.socket.pause(); // the kernel's buffers fill, the server's writes start returning false
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.socket.resume();
+    const { chunks, complete } = parseChunked(splitResponse(await client.ended).body);
+    expect(complete).toBe(true);
+    const body = chunks.join('');
+    const markers = body.match(/<\d+>/g) ?? [];
+    expect(markers).toEqual(Array.from({ length: rounds }, (_, i) => `<${i}>`));
+    expect(body.length).toBe(rounds * text.length + markers.join('').length);
+  });
+
   it('an origin-form target that starts with // is a path, not an authority', async () => {
     const { app } = quietApp();
     let url = '';
