@@ -25,6 +25,26 @@ export function wireParts(options: { minLength?: number; maxLength?: number } = 
   return fc.array(wirePart(), { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 5 });
 }
 
+/**
+ * Large writes, text and bytes mixed, for a client that reads late: a pattern
+ * of 2 to 6 writes of up to 16 KiB each (text in a 1- to 3-byte UTF-8
+ * character, bytes of one value), repeated by the route until the body
+ * passes {@link BULK_TOTAL_BYTES} — past what the loopback socket's buffers
+ * hold (about 4 MB here), so the server's writes meet back-pressure.
+ */
+export function bulkParts(): fc.Arbitrary<WirePart[]> {
+  const text = fc
+    .record({ unit: fc.constantFrom('x', 'é', '€', '\n', '0'), length: fc.integer({ min: 1, max: 8 * 1024 }) })
+    .map(({ unit, length }): WirePart => ({ kind: 'text', text: unit.repeat(length) }));
+  const bytes = fc
+    .record({ value: fc.integer({ min: 0, max: 255 }), length: fc.integer({ min: 1, max: 16 * 1024 }) })
+    .map(({ value, length }): WirePart => ({ kind: 'bytes', bytes: new Uint8Array(length).fill(value) }));
+  return fc.array(fc.oneof(text, bytes), { minLength: 2, maxLength: 6 });
+}
+
+/** The body size {@link bulkParts} patterns are repeated up to. */
+export const BULK_TOTAL_BYTES = 8 * 1024 * 1024;
+
 /** Text of one SSE event: well-formed, no line breaks (so one event reads back as written). */
 export function wireEventText(): fc.Arbitrary<string> {
   return fc.string({ unit: 'binary', maxLength: 30 }).map((text) => text.replace(/[\r\n]/g, ' '));

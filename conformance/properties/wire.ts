@@ -9,6 +9,8 @@
  */
 import fc from 'fast-check';
 import {
+  BULK_TOTAL_BYTES,
+  bulkParts,
   eventStreamProducer,
   flushIntervalMs,
   generatorResponseKind,
@@ -28,7 +30,7 @@ import { gate, type Gate } from '../drive/exchange.js';
 import { clientView } from '../oracles/event-stream.js';
 import type { Check, CheckContext, Context } from '../runner/check.js';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
-import { describeFields, describeH2End, describeHttp1End, describeParts, excerpt } from '../wire/describe.js';
+import { describeDifference, describeFields, describeH2End, describeHttp1End, describeParts, excerpt } from '../wire/describe.js';
 import { WireWaitError } from '../wire/errors.js';
 import { H2_PROTOCOL_ERROR, h2ErrorName, h2Request, type H2Exchange } from '../wire/h2-client.js';
 import { fieldValues, type HeaderField } from '../wire/http1-parse.js';
@@ -237,6 +239,68 @@ const http1PayloadExact: Check = {
           });
         }),
         socketParameters(ctx, 20),
+      ),
+    );
+  },
+};
+
+/** How long the back-pressure client leaves the body unread (ms). */
+const LATE_READ_MS = 300;
+/** How long the back-pressure client waits for the whole body once it reads (ms). */
+const BULK_END_WAIT_MS = 8000;
+
+/** A bulk pattern in words: `text(6000 × "é")`, `bytes(12000 × 0x41)`. */
+function describeBulkPattern(pattern: readonly WirePart[]): string {
+  return pattern
+    .map((part) =>
+      part.kind === 'text'
+        ? `text(${[...part.text].length} × "${escapeText(part.text.slice(0, part.text.codePointAt(0)! > 0xffff ? 2 : 1))}")`
+        : `bytes(${part.bytes.byteLength} × 0x${(part.bytes[0] ?? 0).toString(16).padStart(2, '0')})`,
+    )
+    .join(', ');
+}
+
+/** `pattern` repeated until its bytes pass {@link BULK_TOTAL_BYTES}. */
+function repeatedToBulk(pattern: readonly WirePart[]): WirePart[] {
+  const parts: WirePart[] = [];
+  let bytes = 0;
+  while (bytes < BULK_TOTAL_BYTES) {
+    for (const part of pattern) {
+      parts.push(part);
+      bytes += partBytes(part).byteLength;
+    }
+  }
+  return parts;
+}
+
+const http1PayloadExactUnderBackPressure: Check = {
+  requirement: 'WIRE-004',
+  title: 'the payload is exactly what was written when the client reads late (text and bytes mixed, back-pressure on every write)',
+  run: (ctx) => {
+    const runs = new RunTable<{ producer: StreamProducer; parts: WirePart[] }>();
+    return withWireServer(ctx, 'http1', streamRoute(runs), (baseUrl) =>
+      checkProperty(
+        ctx,
+        fc.asyncProperty(streamProducer(), bulkParts(), async (producer, pattern) => {
+          const parts = repeatedToBulk(pattern);
+          const path = runs.add({ producer, parts });
+          const expected = expectedPayload(parts);
+          // Not overHttp1: its failure evidence would carry all the megabytes that arrived.
+          const exchange = await rawHttp1Request(baseUrl, { path, signal: ctx.signal });
+          try {
+            await exchange.pauseReading(LATE_READ_MS);
+            const result = await exchange.finishLarge(BULK_END_WAIT_MS, ctx.signal);
+            const subject = `over HTTP/1.1, a client that read nothing for ${LATE_READ_MS} ms, then everything; ${producer} wrote (${describeBulkPattern(pattern)}) × ${parts.length / pattern.length}`;
+            const ended = result.end === 'complete' ? '' : ` (the body ended with ${describeHttp1End(result, BULK_END_WAIT_MS)})`;
+            if (!bytesEqual(result.response.payload, expected) || result.end === 'malformed') {
+              ctx.recordTranscript(exchange.transcript());
+              throw new Mismatch(`${subject}: the de-chunked payload differs ${describeDifference(result.response.payload, expected)}${ended}`);
+            }
+          } finally {
+            exchange.destroy();
+          }
+        }),
+        socketParameters(ctx, 3, true),
       ),
     );
   },
@@ -823,6 +887,7 @@ export const wireChecks: Check[] = [
   http1LastChunk,
   http1NoLastChunkOnError,
   http1PayloadExact,
+  http1PayloadExactUnderBackPressure,
   http1HopByHopOnce,
   http1Lockstep,
   flushIntervalBound,

@@ -14,6 +14,18 @@ export function excerpt(bytes: Uint8Array): string {
   return escaped.length > EXCERPT ? `"${escaped.slice(0, EXCERPT)}"… (${bytes.byteLength} bytes)` : `"${escaped}"`;
 }
 
+/** Where two byte strings first differ, in words (for bodies too long to show whole). */
+export function describeDifference(received: Uint8Array, expected: Uint8Array): string {
+  const shorter = Math.min(received.byteLength, expected.byteLength);
+  let at = 0;
+  while (at < shorter && received[at] === expected[at]) at++;
+  const around = (bytes: Uint8Array): string => excerpt(bytes.subarray(at, at + 24));
+  if (at === shorter && received.byteLength !== expected.byteLength) {
+    return `${received.byteLength} bytes arrived of the ${expected.byteLength} written; the first ${at} are right`;
+  }
+  return `from byte ${at} on (${received.byteLength} arrived, ${expected.byteLength} written): ${around(received)} arrived where ${around(expected)} was written`;
+}
+
 /** Header fields as `Name: value` lines joined by ` | `, escaped. */
 export function describeFields(fields: readonly HeaderField[]): string {
   if (fields.length === 0) return '(no fields)';

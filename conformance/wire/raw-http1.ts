@@ -120,10 +120,47 @@ export class RawHttp1Exchange {
     return toTranscript(this.arrivals);
   }
 
+  /**
+   * Waits until the body is complete, the connection closes, or `timeoutMs`
+   * pass, like {@link finish}, but parses only when the bytes so far end like
+   * a last chunk (`0\r\n\r\n`): for bodies of megabytes, which `finish`
+   * would parse again at every packet. Never rejects.
+   */
+  async finishLarge(timeoutMs: number, signal?: AbortSignal): Promise<RawHttp1Result> {
+    const deadline = this.elapsedMs() + timeoutMs;
+    while (!this.closed && signal?.aborted !== true && this.elapsedMs() < deadline) {
+      if (endsLikeLastChunk(this.arrivals) && this.response.complete) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.finish(0, signal);
+  }
+
+  /** Stops reading for `ms` (the socket's buffers fill up, the server's writes meet back-pressure), then reads on. */
+  async pauseReading(ms: number): Promise<void> {
+    this.#socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.#socket.resume();
+  }
+
   /** Destroys the socket at once (as a client that goes away does). */
   destroy(): void {
     this.#socket.destroy();
   }
+}
+
+const LAST_CHUNK = [0x30, 0x0d, 0x0a, 0x0d, 0x0a];
+
+/** Whether the bytes arrived so far end with `0\r\n\r\n` (looking at the last packets only). */
+function endsLikeLastChunk(arrivals: readonly Arrival[]): boolean {
+  let needed = LAST_CHUNK.length;
+  for (let a = arrivals.length - 1; a >= 0 && needed > 0; a--) {
+    const bytes = arrivals[a]!.bytes;
+    for (let i = bytes.byteLength - 1; i >= 0 && needed > 0; i--) {
+      if (bytes[i] !== LAST_CHUNK[needed - 1]) return false;
+      needed--;
+    }
+  }
+  return needed === 0;
 }
 
 /**

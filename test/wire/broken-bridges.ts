@@ -51,6 +51,12 @@ export interface Http1Faults {
   ignoreClose?: boolean;
   /** gzip `text/event-stream` bodies when the request accepts gzip. */
   gzipEventStreams?: boolean;
+  /**
+   * After a write the socket could not take at once (`write()` returned
+   * false), drop the next chunk instead of queueing it — the bug the
+   * reference's own bridge had with text then bytes (session 2).
+   */
+  dropAfterFullWrite?: boolean;
 }
 
 /** Listens on 127.0.0.1 (ephemeral port); `close()` destroys open connections. */
@@ -119,8 +125,9 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
   response.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
   if (gzip) lines.push('Content-Encoding: gzip');
   lines.push(`Date: ${new Date().toUTCString()}`);
+  let full = false;
   const write = (bytes: Uint8Array | string): void => {
-    if (!socket.destroyed) socket.write(bytes);
+    if (!socket.destroyed) full = !socket.write(bytes);
   };
   const frame = (data: Uint8Array): Buffer => Buffer.concat([Buffer.from(`${data.byteLength.toString(16)}\r\n`, 'latin1'), data, Buffer.from('\r\n')]);
 
@@ -196,6 +203,10 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
   const zip = gzip ? createGzip() : undefined;
   zip?.on('data', (data: Buffer) => write(frame(data)));
   const send = (data: Uint8Array): void => {
+    if (faults.dropAfterFullWrite && full) {
+      full = false;
+      return;
+    }
     if (zip) zip.write(data);
     else write(faults.doubleFrame ? frame(frame(data)) : frame(data));
   };
