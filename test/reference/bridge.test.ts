@@ -195,6 +195,47 @@ describe('HTTP/1.1 bridge', () => {
     await finished;
   });
 
+  it('a manual stream whose writer awaits ready, under a stalled reader, stops writing; it goes on when the reader does', async () => {
+    const chunkSize = 64 * 1024;
+    const chunk = new Uint8Array(chunkSize).fill(0x62);
+    let written = 0;
+    let stream!: ManualStream;
+    const { app } = quietApp();
+    app.get('/manual-endless', async (ctx) => {
+      stream = await ctx.createStream({ bufferSize: 256 * 1024 });
+      void (async () => {
+        while (stream.state === 'open' && written < 1024) {
+          await stream.ready;
+          if (stream.state !== 'open') return;
+          stream.write(chunk);
+          written++;
+        }
+      })();
+      return stream.response;
+    });
+    const server = await served(app);
+    const client = await rawGet(server.url, '/manual-endless');
+    await client.waitFor((text) => text.length >= 1024 * 1024);
+    client.socket.pause();
+    const receivedAtStall = client.received().length;
+    const bound = Math.ceil((receivedAtStall + 16 * 1024 * 1024) / chunkSize) + 4;
+    let quietTurns = 0;
+    let last = written;
+    while (quietTurns < 200 && written <= bound) {
+      await new Promise((resolve) => setImmediate(resolve));
+      quietTurns = written === last ? quietTurns + 1 : 0;
+      last = written;
+    }
+    expect(written).toBeLessThanOrEqual(bound);
+    expect(stream.desiredSize).toBeLessThanOrEqual(0);
+    const writtenWhileStalled = written;
+    client.socket.resume();
+    await until(() => written > writtenWhileStalled + 8);
+    client.socket.destroy();
+    await stream.closed;
+    expect(stream.state).toBe('aborted');
+  });
+
   it('close() ends open streams; a port in use is refused with EADDRINUSE', async () => {
     const { app } = quietApp();
     let stream!: ManualStream;

@@ -1,0 +1,120 @@
+/**
+ * Node bridge: writing a body to a Node response — text joined per turn of
+ * the event loop, bytes written as they come, a clean end or a torn-down one.
+ */
+import { constants, Http2ServerResponse } from 'node:http2';
+import type { NodeResponse } from './to-web-request.js';
+
+/** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
+export interface WritableNodeResponse {
+  readonly writableEnded: boolean;
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write(chunk: Uint8Array | string): boolean;
+  end(): unknown;
+  flushHeaders?(): void;
+}
+
+/** A Node response of either protocol, with the calls the bridge makes. */
+export type BridgeResponse = NodeResponse & WritableNodeResponse;
+
+/**
+ * Texts that arrive while the previous write is still being batched (the same
+ * turn of the event loop) are joined and written as one chunk; this many
+ * UTF-16 units at most. A lone event is never held back: the batch is written
+ * when the turn's pending promise callbacks have run (`process.nextTick`).
+ */
+export const COALESCE_LIMIT = 16 * 1024;
+
+/**
+ * Writes one body to one response. Its state lives in fields, not closures,
+ * so an open stream keeps one small object.
+ */
+export abstract class BatchingWriter {
+  /** Set when the response closed (the client went away, or it ended). */
+  gone = false;
+  protected readonly res: BridgeResponse;
+  #batch = '';
+  #flushQueued = false;
+
+  constructor(res: BridgeResponse) {
+    this.res = res;
+  }
+
+  /** Writes what is batched, then ends the response (unless the client went away). */
+  end(): void {
+    this.flush();
+    if (!this.gone) this.res.end();
+  }
+
+  /** The body failed (the app reported it): writes what is batched, then tears down, so the client never sees a clean end. */
+  fail(): void {
+    this.flush();
+    tearDown(this.res);
+  }
+
+  /** Writes the batch if a write is still queued for it (the `process.nextTick` callback). */
+  flushQueuedBatch(): void {
+    if (this.#flushQueued) this.flush();
+  }
+
+  /**
+   * Adds `text` to this turn's batch. Returns `undefined` when it was only
+   * batched, else (the batch was full and written) what the write returned.
+   */
+  protected queueText(text: string): boolean | undefined {
+    this.#batch += text;
+    if (this.#batch.length < COALESCE_LIMIT) {
+      if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        process.nextTick(flushQueuedBatch, this);
+      }
+      return undefined;
+    }
+    return this.flush();
+  }
+
+  /** Writes the batch, then `bytes` — both, whatever the first write returned (`&&` would drop the bytes). Returns false if the socket is full. */
+  protected writeBytes(bytes: Uint8Array): boolean {
+    const flushed = this.flush();
+    return this.res.write(bytes) && flushed;
+  }
+
+  /** Writes the batch now. Returns false if the socket is full. */
+  protected flush(): boolean {
+    this.#flushQueued = false;
+    if (this.#batch === '' || this.gone) return true;
+    const text = this.#batch;
+    this.#batch = '';
+    return this.res.write(text);
+  }
+}
+
+function flushQueuedBatch(writer: BatchingWriter): void {
+  writer.flushQueuedBatch();
+}
+
+/** Resolves when `res` drains or closes. */
+export function drained(res: NodeResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** Ends `res` abnormally: HTTP/1.1 closes the connection without the last chunk, HTTP/2 resets the stream. */
+export function tearDown(res: NodeResponse): void {
+  if (res instanceof Http2ServerResponse) {
+    if (!res.stream.destroyed) res.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+  } else if (res.socket !== null && !res.socket.destroyed) {
+    // Flush what was written (Node corks a response's writes until the next tick), then close
+    // without the last chunk: the client sees an incomplete chunked body.
+    res.socket.destroySoon();
+  } else {
+    res.destroy();
+  }
+}

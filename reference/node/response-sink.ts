@@ -1,0 +1,40 @@
+/**
+ * Node bridge: where a generator body is written when the bridge pulls it
+ * directly ({@link PullSource.pipeTo}).
+ */
+import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.js';
+import { BatchingWriter, drained } from './batching-writer.js';
+
+/**
+ * After writing for this long without a pause, a response lets the event loop
+ * run (`setImmediate`), so other connections get their turn: with many
+ * streams at once, each one's first bytes go out early (fair time to first
+ * byte), at a cost of one loop turn per millisecond of writing. Waiting for
+ * `drain` is a pause too.
+ */
+const FAIRNESS_SLICE_MS = 1;
+
+/**
+ * One response fed by a {@link PullSource}: each chunk is written as it
+ * comes; the source waits when {@link ResponseSink.write} says so (the socket
+ * is full, or the time slice is used up).
+ */
+export class ResponseSink extends BatchingWriter implements ChunkSink {
+  #sliceStart = performance.now();
+
+  write(chunk: BodyChunk): Promise<void> | undefined {
+    if (this.gone) return undefined;
+    const writable = typeof chunk === 'string' ? this.queueText(chunk) : this.writeBytes(chunk);
+    if (writable === undefined) return undefined; // only batched: nothing written yet
+    if (!writable && !this.gone) {
+      this.#sliceStart = -1; // waiting for drain lets the event loop run: a new slice starts at the next write
+      return drained(this.res);
+    }
+    if (this.#sliceStart < 0) this.#sliceStart = performance.now();
+    else if (performance.now() - this.#sliceStart >= FAIRNESS_SLICE_MS) {
+      this.#sliceStart = performance.now();
+      return new Promise((resolve) => setImmediate(resolve));
+    }
+    return undefined;
+  }
+}
