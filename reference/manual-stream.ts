@@ -26,7 +26,16 @@ export interface WriteChunkOptions {
  *   it, writes are coalesced into one chunk (flushed after `flushInterval` ms,
  *   at `bufferSize` bytes, or on `close()`).
  */
+/** Bodies of manual streams a bridge may claim ({@link claimManualStream}). */
+const manualBodies = new WeakMap<ReadableStream<Uint8Array>, ManualStream>();
+/** Set by the class's static block: a bridge's way in to a stream's private state. */
+let claimStream: (stream: ManualStream) => ManualStreamClaim;
+
 export class ManualStream {
+  static {
+    claimStream = (stream) => stream.#claim();
+  }
+
   /** The response to return from the handler; exists before the first write. */
   readonly response: Response;
   /** Resolves when the stream ended: closed, errored, or the client went away. Never rejects. */
@@ -34,6 +43,16 @@ export class ManualStream {
 
   #state: StreamState = 'open';
   #controller!: ReadableStreamDefaultController<Uint8Array>;
+  /** Written, not yet handed to the consumer: the web stream hands one per read. */
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+  /** A read waits for data: the next write goes straight to it. */
+  #readWaiting = false;
+  /** Closed while writes were pending: the web stream closes once they are read. */
+  #closeWhenRead = false;
+  /** A bridge claimed the body: no web stream reads; writes go to the sink once attached. */
+  #claimed = false;
+  #sink: ManualStreamSink | undefined;
   readonly #abortController = new AbortController();
   readonly #requestSignal: AbortSignal;
   readonly #onRequestAbort = (): void => this.#abort(this.#requestSignal.reason);
@@ -57,16 +76,16 @@ export class ManualStream {
         start: (controller) => {
           this.#controller = controller;
         },
-        pull: () => {
-          if (this.desiredSize > 0) this.#releaseReady();
-        },
+        pull: () => this.#pull(),
         cancel: (reason) => {
           this.#abort(reason);
         },
       },
-      { highWaterMark: options.bufferSize, size: (chunk) => chunk.byteLength },
+      // The stream's own queue stays empty: writes wait in #pending, one handed over per read.
+      { highWaterMark: 0 },
     );
     this.response = new Response(body, { status: 200, headers });
+    manualBodies.set(body, this);
     if (requestSignal.aborted) this.#abort(requestSignal.reason);
     else requestSignal.addEventListener('abort', this.#onRequestAbort, { once: true });
   }
@@ -84,7 +103,8 @@ export class ManualStream {
   /** `bufferSize` minus the bytes not yet read by the consumer (0 once ended). */
   get desiredSize(): number {
     if (this.#state !== 'open') return 0;
-    return (this.#controller.desiredSize ?? 0) - this.#coalescedBytes;
+    const unread = this.#sink !== undefined ? this.#sink.bufferedBytes : this.#pendingBytes;
+    return this.#bufferSize - unread - this.#coalescedBytes;
   }
 
   /**
@@ -101,11 +121,10 @@ export class ManualStream {
   /** Writes text (as UTF-8; lone surrogates become U+FFFD) or bytes. An empty write sends nothing. */
   write(data: string | Uint8Array): void {
     this.#requireOpen('write');
-    let bytes: Uint8Array;
-    if (typeof data === 'string') bytes = utf8(data);
-    else if (data instanceof Uint8Array) bytes = data;
-    else throw new InvalidChunkError('data', data, `must be a string or a Uint8Array, not a ${typeName(data)}; use writeChunk() for values`);
-    this.#push(bytes);
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      throw new InvalidChunkError('data', data, `must be a string or a Uint8Array, not a ${typeName(data)}; use writeChunk() for values`);
+    }
+    this.#push(data);
   }
 
   /**
@@ -126,14 +145,14 @@ export class ManualStream {
   writeSSE(data: unknown, options?: SseFields): void {
     this.#requireOpen('writeSSE');
     const fields = resolveSseFields(requireOptionsObject('options', options), 'options');
-    this.#push(utf8(encodeSseEvent(encodeSseData('data', data), fields)));
+    this.#push(encodeSseEvent(encodeSseData('data', data), fields));
   }
 
   /** Writes an SSE comment (`: text`), e.g. a heartbeat that keeps proxies from timing out. */
   writeComment(text = ''): void {
     this.#requireOpen('writeComment');
     if (typeof text !== 'string') throw new InvalidOptionError('text', text, 'must be a string');
-    this.#push(utf8(encodeSseComment(text)));
+    this.#push(encodeSseComment(text));
   }
 
   /** Flushes coalesced bytes and ends the body normally. Does nothing once ended. */
@@ -141,22 +160,28 @@ export class ManualStream {
     if (this.#state !== 'open') return;
     this.#flush();
     this.#end('closed');
-    this.#controller.close();
+    if (this.#sink !== undefined) this.#sink.end();
+    else if (this.#claimed) return; // the bridge ends the response when it attaches
+    else if (this.#pending.length === 0) this.#controller.close();
+    else this.#closeWhenRead = true;
   }
 
   /** Ends the body abnormally (an HTTP/1.1 client sees no last chunk). Does nothing once ended. */
   error(reason?: unknown): void {
     if (this.#state !== 'open') return;
     this.#end('errored');
-    this.#controller.error(reason ?? new Error('the stream was ended with error()'));
+    this.#dropPending();
+    if (this.#sink !== undefined) this.#sink.fail();
+    else this.#controller.error(reason ?? new Error('the stream was ended with error()'));
   }
 
   #abort(reason: unknown): void {
     if (this.#state !== 'open') return;
     this.#end('aborted');
+    this.#dropPending();
     this.#abortController.abort(reason);
     // No-op when the body was cancelled; wakes a pending read when only the request signal fired.
-    this.#controller.error(reason);
+    if (this.#sink === undefined) this.#controller.error(reason);
   }
 
   #end(state: Exclude<StreamState, 'open'>): void {
@@ -173,12 +198,15 @@ export class ManualStream {
     if (this.#state !== 'open') throw new StreamClosedError(this.#state, method);
   }
 
-  #push(bytes: Uint8Array): void {
-    if (bytes.byteLength === 0) return;
+  /** Text stays text until it must be bytes: a bridge's sink lets Node encode it as it writes. */
+  #push(chunk: string | Uint8Array): void {
+    if (chunk.length === 0) return;
     if (this.#flushInterval === undefined) {
-      this.#controller.enqueue(bytes);
+      if (this.#sink !== undefined) this.#sink.write(chunk);
+      else this.#deliver(typeof chunk === 'string' ? utf8(chunk) : chunk);
       return;
     }
+    const bytes = typeof chunk === 'string' ? utf8(chunk) : chunk;
     this.#coalesced.push(bytes);
     this.#coalescedBytes += bytes.byteLength;
     if (this.#coalescedBytes >= this.#bufferSize) this.#flush();
@@ -192,13 +220,105 @@ export class ManualStream {
     const chunk = this.#coalesced.length === 1 ? this.#coalesced[0]! : concatAll(this.#coalesced, this.#coalescedBytes);
     this.#coalesced = [];
     this.#coalescedBytes = 0;
+    if (this.#sink !== undefined) this.#sink.write(chunk);
+    else this.#deliver(chunk);
+  }
+
+  /** Hands `chunk` to a waiting read, or keeps it for the next one. */
+  #deliver(chunk: Uint8Array): void {
+    if (this.#readWaiting) {
+      this.#readWaiting = false;
+      this.#controller.enqueue(chunk);
+      return;
+    }
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.byteLength;
+  }
+
+  /** The web stream wants a chunk (a read is waiting). */
+  #pull(): void {
+    if (this.#claimed) {
+      this.#controller.error(new TypeError('this body is being sent by a server bridge (claimManualStream); it cannot also be read'));
+      return;
+    }
+    const chunk = this.#pending.shift();
+    if (chunk === undefined) {
+      this.#readWaiting = true;
+      return;
+    }
+    this.#pendingBytes -= chunk.byteLength;
     this.#controller.enqueue(chunk);
+    if (this.#closeWhenRead && this.#pending.length === 0) this.#controller.close();
+    if (this.desiredSize > 0) this.#releaseReady();
+  }
+
+  #dropPending(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  /** The body goes to a bridge: see {@link claimManualStream}. */
+  #claim(): ManualStreamClaim {
+    this.#claimed = true;
+    return {
+      attach: (sink) => {
+        this.#sink = sink;
+        for (const chunk of this.#pending) sink.write(chunk);
+        this.#dropPending();
+        if (this.#state === 'closed') sink.end();
+        else if (this.#state === 'errored') sink.fail();
+        sink.onProgress = () => {
+          if (this.#readyWaiter !== undefined && this.desiredSize > 0) this.#releaseReady();
+        };
+        sink.onProgress();
+      },
+      cancel: (reason) => this.#abort(reason),
+    };
   }
 
   #releaseReady(): void {
     this.#readyWaiter?.resolve();
     this.#readyWaiter = undefined;
   }
+}
+
+/**
+ * Where a claimed manual stream writes (a bridge's response). Writes never
+ * wait: back-pressure reaches the stream's writer through `ready` and
+ * `desiredSize`, computed from {@link ManualStreamSink.bufferedBytes}.
+ */
+export interface ManualStreamSink {
+  /** Text (the sink encodes it as UTF-8) or bytes. */
+  write(chunk: string | Uint8Array): void;
+  /** Bytes written but not yet taken by the network. */
+  readonly bufferedBytes: number;
+  /** Set by the stream: called when buffered bytes went to the network. */
+  onProgress: (() => void) | undefined;
+  /** The stream closed: end the response cleanly. */
+  end(): void;
+  /** The stream ended with `error()`: end the response abnormally. */
+  fail(): void;
+}
+
+/** A manual stream's body, taken over by a bridge. */
+export interface ManualStreamClaim {
+  /** From now on the stream writes to `sink`; what was written before goes first (and the end, if it came). */
+  attach(sink: ManualStreamSink): void;
+  /** The client went away (or the response could not be sent): the stream is aborted. */
+  cancel(reason?: unknown): void;
+}
+
+/**
+ * For a bridge: takes over `body` when it is a {@link ManualStream}'s and
+ * nobody has read it, else `undefined`. Once attached, the stream writes to
+ * the bridge's sink: no web stream, no `TextEncoder` per write (a later read
+ * of `body` errors).
+ */
+export function claimManualStream(body: ReadableStream<Uint8Array>): ManualStreamClaim | undefined {
+  const stream = manualBodies.get(body);
+  if (stream === undefined || body.locked) return undefined;
+  manualBodies.delete(body);
+  return claimStream(stream);
 }
 
 function concatAll(parts: Uint8Array[], length: number): Uint8Array {
