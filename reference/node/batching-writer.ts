@@ -8,8 +8,9 @@ import type { NodeResponse } from './to-web-request.js';
 /** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
 export interface WritableNodeResponse {
   readonly writableEnded: boolean;
+  readonly writableLength: number;
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
-  write(chunk: Uint8Array | string): boolean;
+  write(chunk: Uint8Array | string, callback?: () => void): boolean;
   end(): unknown;
   flushHeaders?(): void;
 }
@@ -33,11 +34,14 @@ export abstract class BatchingWriter {
   /** Set when the response closed (the client went away, or it ended). */
   gone = false;
   protected readonly res: BridgeResponse;
+  readonly #onWritten: (() => void) | undefined;
   #batch = '';
   #flushQueued = false;
 
-  constructor(res: BridgeResponse) {
+  /** @param onWritten - called as each write reaches the network (omitted: not asked for) */
+  constructor(res: BridgeResponse, onWritten?: () => void) {
     this.res = res;
+    this.#onWritten = onWritten;
   }
 
   /** Writes what is batched, then ends the response (unless the client went away). */
@@ -55,6 +59,11 @@ export abstract class BatchingWriter {
   /** Writes the batch if a write is still queued for it (the `process.nextTick` callback). */
   flushQueuedBatch(): void {
     if (this.#flushQueued) this.flush();
+  }
+
+  /** UTF-16 units batched, not yet written. */
+  protected get batchedLength(): number {
+    return this.#batch.length;
   }
 
   /**
@@ -76,7 +85,7 @@ export abstract class BatchingWriter {
   /** Writes the batch, then `bytes` — both, whatever the first write returned (`&&` would drop the bytes). Returns false if the socket is full. */
   protected writeBytes(bytes: Uint8Array): boolean {
     const flushed = this.flush();
-    return this.res.write(bytes) && flushed;
+    return this.#write(bytes) && flushed;
   }
 
   /** Writes the batch now. Returns false if the socket is full. */
@@ -85,7 +94,11 @@ export abstract class BatchingWriter {
     if (this.#batch === '' || this.gone) return true;
     const text = this.#batch;
     this.#batch = '';
-    return this.res.write(text);
+    return this.#write(text);
+  }
+
+  #write(chunk: string | Uint8Array): boolean {
+    return this.#onWritten === undefined ? this.res.write(chunk) : this.res.write(chunk, this.#onWritten);
   }
 }
 

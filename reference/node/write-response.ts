@@ -9,13 +9,15 @@
  * - the client goes away → the body reader is cancelled, so a generator's
  *   `return()` runs.
  *
- * The reference's own generator bodies skip the web stream: see
- * `response-sink.ts`.
+ * The reference's own bodies skip the web stream: see `response-sink.ts`
+ * (generators) and `manual-sink.ts` (manual streams).
  */
 import { Http2ServerResponse } from 'node:http2';
 import { HOP_BY_HOP_HEADERS } from '../headers.js';
+import { claimManualStream } from '../manual-stream.js';
 import { claimPullSource } from '../pull-stream.js';
 import { drained, tearDown, type BridgeResponse } from './batching-writer.js';
+import { ManualSink } from './manual-sink.js';
 import { ResponseSink } from './response-sink.js';
 import type { NodeResponse } from './to-web-request.js';
 
@@ -28,13 +30,17 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
   const res = nodeResponse as BridgeResponse;
   const http2 = res instanceof Http2ServerResponse;
   const body = response.body;
-  // The reference's own generator bodies are pulled directly (see pull-stream.ts); any other body is read.
+  // The reference's own bodies go straight to the socket: a generator's is pulled directly
+  // (pull-stream.ts), a manual stream writes directly (manual-stream.ts); any other body is read.
   const source = body === null ? undefined : claimPullSource(body);
-  const reader = source === undefined ? body?.getReader() : undefined;
+  const manual = body === null || source !== undefined ? undefined : claimManualStream(body);
+  const reader = source === undefined && manual === undefined ? body?.getReader() : undefined;
   const sink = source !== undefined ? new ResponseSink(res) : undefined;
-  const consumer: Consumer = sink ?? { gone: false };
+  const manualSink = manual !== undefined ? new ManualSink(res) : undefined;
+  const consumer: Consumer = sink ?? manualSink ?? { gone: false };
   const stop = (reason?: unknown): void => {
     if (source !== undefined) void source.cancel();
+    else if (manual !== undefined) manual.cancel(reason);
     else reader?.cancel(reason).catch(() => {});
   };
   res.on('close', () => {
@@ -54,6 +60,10 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
   }
   if (!response.headers.has('content-length')) res.flushHeaders?.();
   if (source !== undefined && sink !== undefined) return source.pipeTo(sink);
+  if (manual !== undefined && manualSink !== undefined) {
+    manual.attach(manualSink); // after the head: what was written before the claim goes first
+    return Promise.resolve();
+  }
   return pipeToEnd(res, consumer, pipeReader(reader!, res, consumer));
 }
 
