@@ -113,7 +113,11 @@ export class ManualStream {
    * before a write to respect back-pressure.
    */
   get ready(): Promise<void> {
-    if (this.#state !== 'open' || this.desiredSize > 0) return Promise.resolve();
+    if (this.#state !== 'open') return Promise.resolve();
+    if (this.desiredSize > 0) {
+      // A writer that always finds room would never let the event loop run: the sink says when to yield.
+      return this.#sink?.shouldYield() === true ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+    }
     this.#readyWaiter ??= withResolvers();
     return this.#readyWaiter.promise;
   }
@@ -292,6 +296,8 @@ export interface ManualStreamSink {
   write(chunk: string | Uint8Array): void;
   /** Bytes written but not yet taken by the network. */
   readonly bufferedBytes: number;
+  /** Whether the writer has had the event loop long enough: `ready` then resolves on the next turn. */
+  shouldYield(): boolean;
   /** Set by the stream: called when buffered bytes went to the network. */
   onProgress: (() => void) | undefined;
   /** The stream closed: end the response cleanly. */

@@ -27,6 +27,15 @@ export type BridgeResponse = NodeResponse & WritableNodeResponse;
 export const COALESCE_LIMIT = 16 * 1024;
 
 /**
+ * After writing for this long without a pause, a response lets the event loop
+ * run (`setImmediate`), so other connections get their turn: with many
+ * streams at once, each one's first bytes go out early (fair time to first
+ * byte), at a cost of one loop turn per millisecond of writing. Waiting for
+ * `drain` is a pause too.
+ */
+export const FAIRNESS_SLICE_MS = 1;
+
+/**
  * Writes one body to one response. Its state lives in fields, not closures,
  * so an open stream keeps one small object.
  */

@@ -4,7 +4,7 @@
  * Node as it is written, no web stream in between.
  */
 import type { ManualStreamSink } from '../manual-stream.js';
-import { BatchingWriter, type BridgeResponse } from './batching-writer.js';
+import { BatchingWriter, FAIRNESS_SLICE_MS, type BridgeResponse } from './batching-writer.js';
 
 /**
  * One response fed by a manual stream. Writes never wait (the stream's
@@ -14,6 +14,7 @@ import { BatchingWriter, type BridgeResponse } from './batching-writer.js';
  */
 export class ManualSink extends BatchingWriter implements ManualStreamSink {
   onProgress: (() => void) | undefined;
+  #sliceStart = -1;
 
   constructor(res: BridgeResponse) {
     super(res, () => this.onProgress?.());
@@ -22,6 +23,21 @@ export class ManualSink extends BatchingWriter implements ManualStreamSink {
   /** Bytes written but not yet taken by the network (text batched this turn counted in UTF-16 units). */
   get bufferedBytes(): number {
     return this.res.writableLength + this.batchedLength;
+  }
+
+  /**
+   * True once per {@link FAIRNESS_SLICE_MS} of a writer that keeps finding
+   * room (the socket takes everything at once): it then waits one turn of the
+   * event loop, so other connections, timers and I/O get theirs.
+   */
+  shouldYield(): boolean {
+    const now = performance.now();
+    if (this.#sliceStart < 0) this.#sliceStart = now;
+    else if (now - this.#sliceStart >= FAIRNESS_SLICE_MS) {
+      this.#sliceStart = -1;
+      return true;
+    }
+    return false;
   }
 
   write(chunk: string | Uint8Array): void {

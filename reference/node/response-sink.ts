@@ -3,16 +3,7 @@
  * directly ({@link PullSource.pipeTo}).
  */
 import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.js';
-import { BatchingWriter, drained } from './batching-writer.js';
-
-/**
- * After writing for this long without a pause, a response lets the event loop
- * run (`setImmediate`), so other connections get their turn: with many
- * streams at once, each one's first bytes go out early (fair time to first
- * byte), at a cost of one loop turn per millisecond of writing. Waiting for
- * `drain` is a pause too.
- */
-const FAIRNESS_SLICE_MS = 1;
+import { BatchingWriter, drained, FAIRNESS_SLICE_MS } from './batching-writer.js';
 
 /**
  * One response fed by a {@link PullSource}: each chunk is written as it

@@ -236,6 +236,34 @@ describe('HTTP/1.1 bridge', () => {
     expect(stream.state).toBe('aborted');
   });
 
+  it('a manual stream writer that always finds room (awaiting ready) still lets the event loop run: timers fire', async () => {
+    let writes = 0;
+    let stream!: ManualStream;
+    const { app } = quietApp();
+    app.get('/manual-fast', async (ctx) => {
+      stream = await ctx.createStream({ contentType: 'text/event-stream' });
+      void (async () => {
+        while (stream.state === 'open') {
+          await stream.ready;
+          if (stream.state !== 'open') return;
+          stream.writeSSE('x'.repeat(58));
+          writes++;
+        }
+      })();
+      return stream.response;
+    });
+    const server = await served(app);
+    const client = await rawGet(server.url, '/manual-fast');
+    await client.waitFor((text) => text.length > 64 * 1024);
+    const writesBefore = writes;
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // starved, this would never fire
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(writes).toBeGreaterThan(writesBefore); // and the writer went on meanwhile
+    client.socket.destroy();
+    await stream.closed;
+  });
+
   it('close() ends open streams; a port in use is refused with EADDRINUSE', async () => {
     const { app } = quietApp();
     let stream!: ManualStream;
