@@ -6,6 +6,15 @@ import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.js';
 import { BatchingWriter, drained, FAIRNESS_SLICE_MS } from './batching-writer.js';
 
 /**
+ * How much a response may hold in Node's buffer (beyond what the kernel took)
+ * before the source waits for `drain`. Waiting at Node's own mark (16 KiB)
+ * empties the pipe at every large chunk — the next is pulled only once the
+ * last byte is out; a little more keeps the socket fed. Bounded: at most this
+ * plus one chunk per response.
+ */
+const WRITE_AHEAD_BYTES = 256 * 1024;
+
+/**
  * One response fed by a {@link PullSource}: each chunk is written as it
  * comes; the source waits when {@link ResponseSink.write} says so (the socket
  * is full, or the time slice is used up).
@@ -17,7 +26,7 @@ export class ResponseSink extends BatchingWriter implements ChunkSink {
     if (this.gone) return undefined;
     const writable = typeof chunk === 'string' ? this.queueText(chunk) : this.writeBytes(chunk);
     if (writable === undefined) return undefined; // only batched: nothing written yet
-    if (!writable && !this.gone) {
+    if (!writable && !this.gone && this.res.writableLength >= WRITE_AHEAD_BYTES) {
       this.#sliceStart = -1; // waiting for drain lets the event loop run: a new slice starts at the next write
       return drained(this.res);
     }
