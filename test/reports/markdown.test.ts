@@ -11,8 +11,23 @@ function cells(row: string): string[] {
   return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
 }
 
+/**
+ * Lines of the tables: those starting with `| `, outside fenced code blocks
+ * (a failure's bytes may start with `| ` too). A fence of N backticks closes
+ * at a line of at least N backticks alone (CommonMark §4.5).
+ */
 function tableRows(markdown: string): string[] {
-  return markdown.split('\n').filter((line) => line.startsWith('| '));
+  let fence = 0;
+  return markdown.split('\n').filter((line) => {
+    if (fence === 0) {
+      const opening = /^(`{3,})/.exec(line);
+      if (opening) fence = opening[1]!.length;
+      else return line.startsWith('| ');
+    } else if (/^`+\s*$/.test(line) && line.trim().length >= fence) {
+      fence = 0;
+    }
+    return false;
+  });
 }
 
 describe('renderMarkdown', () => {
