@@ -18,11 +18,10 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { connect, type Socket } from 'node:net';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { IDLE_EVENT, isServerKind, SERVER_KINDS, type ServerKind } from './protocol.js';
+import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.js';
+import { IDLE_EVENT, SERVER_KINDS, type ServerKind } from './protocol.js';
 import { startHonoServer } from './servers/hono-server.js';
 import { startRawServer } from './servers/raw-server.js';
 import { startReferenceManualServer } from './servers/reference-manual-server.js';
@@ -102,28 +101,23 @@ async function measure(kind: ServerKind, requests: number, gc: () => void, profi
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        servers: { type: 'string', default: 'raw,reference' },
-        requests: { type: 'string', default: '800' },
-        profile: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = parsedOrExitCode(
+    () =>
+      parseArgs({
+        args: argv,
+        strict: true,
+        options: {
+          servers: { type: 'string', default: 'raw,reference' },
+          requests: { type: 'string', default: '800' },
+          profile: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values,
+    USAGE,
+  );
+  if (typeof values === 'number') return values;
   const gc = (globalThis as { gc?: () => void }).gc;
-  const kinds = values.servers.split(',').map((name) => name.trim());
+  const { kinds, problem } = serverKindsOf(values.servers);
   const requests = Number(values.requests);
   const problems: string[] = [];
   if (gc === undefined) problems.push('run with --expose-gc');
@@ -131,26 +125,17 @@ export async function main(argv: string[]): Promise<number> {
     problems.push('run with --min-semi-space-size=256 --max-semi-space-size=256 (no scavenge may run while measuring)');
   }
   if (!Number.isSafeInteger(requests) || requests < 1) problems.push('--requests must be a positive integer');
-  const unknown = kinds.filter((name) => !isServerKind(name));
-  if (unknown.length > 0) problems.push(`unknown server kind(s) ${unknown.join(', ')}; expected ${SERVER_KINDS.join(', ')}`);
+  if (problem !== undefined) problems.push(problem);
   if (values.profile !== undefined && kinds.length !== 1) problems.push('--profile takes one server kind');
   if (problems.length > 0 || gc === undefined) {
     process.stderr.write(`${problems.join('\n')}\n\n${USAGE}\n`);
     return 2;
   }
-  for (const kind of kinds as ServerKind[]) {
+  for (const kind of kinds) {
     const figures = await measure(kind, requests, gc, values.profile);
     process.stdout.write(`${kind}: ${figures.allocatedKb.toFixed(2)} KB allocated, ${figures.keptKb.toFixed(2)} KB kept per idle request (${requests} requests, client included)\n`);
   }
   return 0;
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      process.stderr.write(`allocation-only failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runAsScript(import.meta.url, 'allocation-only', main);

@@ -13,12 +13,11 @@
  * With `IDLE_ONLY_SPACES=1`, it prints each server's young generation
  * (`new_space`) size and RSS before and after: RSS follows that size.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from './config.js';
+import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.js';
 import { pinClient } from './pinning.js';
-import { isServerKind, SERVER_KINDS, type MemorySample, type ServerKind } from './protocol.js';
+import { SERVER_KINDS, type MemorySample, type ServerKind } from './protocol.js';
 import { measureIdleStreams } from './scenarios/idle-streams.js';
 import { ServerProcess } from './server-process.js';
 import { median } from './statistics.js';
@@ -66,32 +65,26 @@ async function measureOnce(kind: ServerKind, streams: number, cores: string | un
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        runs: { type: 'string', default: '3' },
-        servers: { type: 'string', default: 'raw,reference' },
-        streams: { type: 'string', default: String(DEFAULT_CONFIG.idle.streams) },
-        'no-pin': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = parsedOrExitCode(
+    () =>
+      parseArgs({
+        args: argv,
+        strict: true,
+        options: {
+          runs: { type: 'string', default: '3' },
+          servers: { type: 'string', default: 'raw,reference' },
+          streams: { type: 'string', default: String(DEFAULT_CONFIG.idle.streams) },
+          'no-pin': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values,
+    USAGE,
+  );
+  if (typeof values === 'number') return values;
   const runs = Number(values.runs);
   const streams = Number(values.streams);
-  const kinds = values.servers.split(',').map((name) => name.trim());
-  const unknown = kinds.filter((name) => !isServerKind(name));
-  if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(streams) || streams < 1 || unknown.length > 0) {
+  const { kinds, problem } = serverKindsOf(values.servers);
+  if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(streams) || streams < 1 || problem !== undefined) {
     process.stderr.write(`--runs and --streams must be positive integers; --servers from ${SERVER_KINDS.join(', ')}\n\n${USAGE}\n`);
     return 2;
   }
@@ -99,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stderr.write(`idle-only: ${pinning.note}\n`);
   const results = new Map<string, IdleRun[]>();
   for (let run = 0; run < runs; run++) {
-    for (const kind of kinds as ServerKind[]) {
+    for (const kind of kinds) {
       const result = await measureOnce(kind, streams, pinning.serverCores);
       results.set(kind, [...(results.get(kind) ?? []), result]);
       const spaces = Object.entries(result.spaceKbPerStream).map(([space, kb]) => `${space} ${kb.toFixed(2)}`).join(', ');
@@ -114,12 +107,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      process.stderr.write(`idle-only failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runAsScript(import.meta.url, 'idle-only', main);
