@@ -14,6 +14,11 @@ export interface WriteChunkOptions {
   encoding?: ChunkEncoding;
 }
 
+/** Bodies of manual streams a bridge may claim ({@link claimManualStream}). */
+const manualBodies = new WeakMap<ReadableStream<Uint8Array>, ManualStream>();
+/** Set by the class's static block: a bridge's way in to a stream's private state. */
+let claimStream: (stream: ManualStream) => ManualStreamClaim;
+
 /**
  * A response body written by hand.
  *
@@ -26,11 +31,6 @@ export interface WriteChunkOptions {
  *   it, writes are coalesced into one chunk (flushed after `flushInterval` ms,
  *   at `bufferSize` bytes, or on `close()`).
  */
-/** Bodies of manual streams a bridge may claim ({@link claimManualStream}). */
-const manualBodies = new WeakMap<ReadableStream<Uint8Array>, ManualStream>();
-/** Set by the class's static block: a bridge's way in to a stream's private state. */
-let claimStream: (stream: ManualStream) => ManualStreamClaim;
-
 export class ManualStream {
   static {
     claimStream = (stream) => stream.#claim();
