@@ -33,7 +33,7 @@ export const COALESCE_LIMIT = 16 * 1024;
  * byte), at a cost of one loop turn per millisecond of writing. Waiting for
  * `drain` is a pause too.
  */
-export const FAIRNESS_SLICE_MS = 1;
+const FAIRNESS_SLICE_MS = 1;
 
 /**
  * Writes one body to one response. Its state lives in fields, not closures,
@@ -46,6 +46,8 @@ export abstract class BatchingWriter {
   readonly #onWritten: (() => void) | undefined;
   #batch = '';
   #flushQueued = false;
+  /** When the current slice of continuous writing began; -1: none yet (it begins at the next check). */
+  #sliceStart = -1;
 
   /** @param onWritten - called as each write reaches the network (omitted: not asked for) */
   constructor(res: BridgeResponse, onWritten?: () => void) {
@@ -68,6 +70,26 @@ export abstract class BatchingWriter {
   /** Writes the batch if a write is still queued for it (the `process.nextTick` callback). */
   flushQueuedBatch(): void {
     if (this.#flushQueued) this.flush();
+  }
+
+  /**
+   * True once per {@link FAIRNESS_SLICE_MS} of continuous writing: the writer
+   * should then let the event loop run one turn. The next slice begins at the
+   * next check after that.
+   */
+  protected sliceUsedUp(): boolean {
+    const now = performance.now();
+    if (this.#sliceStart < 0) this.#sliceStart = now;
+    else if (now - this.#sliceStart >= FAIRNESS_SLICE_MS) {
+      this.#sliceStart = -1;
+      return true;
+    }
+    return false;
+  }
+
+  /** The writer paused (it waits for `drain`): a new slice begins at the next check. */
+  protected restartSlice(): void {
+    this.#sliceStart = -1;
   }
 
   /** UTF-16 units batched, not yet written. */

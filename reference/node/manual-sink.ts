@@ -4,7 +4,7 @@
  * Node as it is written, no web stream in between.
  */
 import type { ManualStreamSink } from '../manual-stream.js';
-import { BatchingWriter, FAIRNESS_SLICE_MS, type BridgeResponse } from './batching-writer.js';
+import { BatchingWriter, type BridgeResponse } from './batching-writer.js';
 
 /**
  * One response fed by a manual stream. Writes never wait (the stream's
@@ -14,7 +14,6 @@ import { BatchingWriter, FAIRNESS_SLICE_MS, type BridgeResponse } from './batchi
  */
 export class ManualSink extends BatchingWriter implements ManualStreamSink {
   onProgress: (() => void) | undefined;
-  #sliceStart = -1;
 
   constructor(res: BridgeResponse) {
     super(res, () => this.onProgress?.());
@@ -25,19 +24,9 @@ export class ManualSink extends BatchingWriter implements ManualStreamSink {
     return this.res.writableLength + this.batchedLength;
   }
 
-  /**
-   * True once per {@link FAIRNESS_SLICE_MS} of a writer that keeps finding
-   * room (the socket takes everything at once): it then waits one turn of the
-   * event loop, so other connections, timers and I/O get theirs.
-   */
+  /** Whether a writer that keeps finding room should wait one turn of the event loop (see {@link BatchingWriter.sliceUsedUp}). */
   shouldYield(): boolean {
-    const now = performance.now();
-    if (this.#sliceStart < 0) this.#sliceStart = now;
-    else if (now - this.#sliceStart >= FAIRNESS_SLICE_MS) {
-      this.#sliceStart = -1;
-      return true;
-    }
-    return false;
+    return this.sliceUsedUp();
   }
 
   write(chunk: string | Uint8Array): void {

@@ -3,7 +3,7 @@
  * directly ({@link PullSource.pipeTo}).
  */
 import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.js';
-import { BatchingWriter, drained, FAIRNESS_SLICE_MS } from './batching-writer.js';
+import { BatchingWriter, drained } from './batching-writer.js';
 
 /**
  * How much a response may hold in Node's buffer (beyond what the kernel took)
@@ -20,21 +20,14 @@ const WRITE_AHEAD_BYTES = 256 * 1024;
  * is full, or the time slice is used up).
  */
 export class ResponseSink extends BatchingWriter implements ChunkSink {
-  #sliceStart = performance.now();
-
   write(chunk: BodyChunk): Promise<void> | undefined {
     if (this.gone) return undefined;
     const writable = typeof chunk === 'string' ? this.queueText(chunk) : this.writeBytes(chunk);
     if (writable === undefined) return undefined; // only batched: nothing written yet
     if (!writable && !this.gone && this.res.writableLength >= WRITE_AHEAD_BYTES) {
-      this.#sliceStart = -1; // waiting for drain lets the event loop run: a new slice starts at the next write
+      this.restartSlice(); // waiting for drain lets the event loop run
       return drained(this.res);
     }
-    if (this.#sliceStart < 0) this.#sliceStart = performance.now();
-    else if (performance.now() - this.#sliceStart >= FAIRNESS_SLICE_MS) {
-      this.#sliceStart = performance.now();
-      return new Promise((resolve) => setImmediate(resolve));
-    }
-    return undefined;
+    return this.sliceUsedUp() ? new Promise((resolve) => setImmediate(resolve)) : undefined;
   }
 }
