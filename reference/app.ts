@@ -4,10 +4,11 @@
  * (`Bun.serve({ fetch: app.handler })`) and Deno (`Deno.serve(app.handler)`).
  */
 import { createContext, jsonResponse, type Context } from './context.js';
-import type { ResponseEnvironment } from './responses.js';
 import { typeName } from './describe-value.js';
 import { MalformedBodyError, parseRequestBody } from './request-body.js';
+import type { ResponseEnvironment } from './responses.js';
 import { Router, type Method } from './router.js';
+import { isThenable } from './thenable.js';
 
 /** A route handler: gets the context, returns a `Response` (or a promise of one). */
 export type Handler = (ctx: Context) => Response | Promise<Response>;
@@ -127,7 +128,7 @@ export function createApp(options: AppOptions = {}): App {
       }
       const ctx = createContext({ request, params: match.params, search, body, env: new StreamEnvironment(request, href, report) });
       let response: unknown = match.handler(ctx);
-      if (typeof (response as PromiseLike<unknown> | null)?.then === 'function') response = await response;
+      if (isThenable(response)) response = await response;
       if (!(response instanceof Response)) {
         throw new TypeError(`the handler for ${request.method} ${pathname} returned ${typeName(response)}, not a Response`);
       }

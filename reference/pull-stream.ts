@@ -13,6 +13,7 @@
  * result as `TextEncoder`, lone surrogates → U+FFFD).
  */
 import { NotIterableError } from './errors.js';
+import { isThenable } from './thenable.js';
 import { utf8 } from './utf8.js';
 
 /** What generator responses accept: async or sync iterables (a `ReadableStream` is async-iterable). */
@@ -328,10 +329,6 @@ export function claimPullSource(body: ReadableStream<Uint8Array>): PullSource | 
   if (underlying === undefined || body.locked) return undefined;
   sources.delete(body);
   return underlying.claim();
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function readerIterator<T>(reader: ReadableStreamDefaultReader<T>): AsyncIterator<T> {
