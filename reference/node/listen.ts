@@ -1,7 +1,5 @@
 /** Node bridge: shared option checks, request handling and `listen` for both protocols. */
-import type { Server as HttpServer } from 'node:http';
-import type { Http2Server } from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { InvalidOptionError } from '../errors.js';
 import { requireOptionsObject } from '../options.js';
 import { toWebRequest, type NodeRequest, type NodeResponse } from './to-web-request.js';
@@ -83,9 +81,13 @@ export function nodeListener(host: FetchHandlerHost, fallbackHost: string): (req
   };
 }
 
-/** Listens, resolves with the bound port; rejects with Node's error (e.g. `EADDRINUSE`). */
+/**
+ * Listens (any `node:net` server: HTTP/1.1, HTTP/2, raw TCP), resolves with
+ * the bound port; rejects with Node's error (e.g. `EADDRINUSE`).
+ * `closeConnections` ends what is still open when the server closes.
+ */
 export function listen(
-  server: HttpServer | Http2Server,
+  server: Server,
   port: number,
   hostname: string,
   closeConnections: () => void,

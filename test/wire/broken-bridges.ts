@@ -18,10 +18,11 @@
  * With no faults, each behaves correctly (so a broken adapter fails only
  * what its fault breaks).
  */
-import { connect as connectTcp, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import { connect as connectTcp, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import { createGzip } from 'node:zlib';
 import type { ListeningServer } from '../../conformance/adapter/contract.js';
+import { listen } from '../../reference/node/listen.js';
 
 /** What the bridges serve: anything with a fetch-style handler. */
 export interface FetchApp {
@@ -65,20 +66,7 @@ function listenTcp(server: TcpServer, sockets: Set<Socket>): Promise<ListeningSe
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    });
-  });
+  return listen(server, 0, '127.0.0.1', () => sockets.forEach((socket) => socket.destroy()), undefined);
 }
 
 /** An HTTP/1.1 server on raw sockets with the given faults. One request per connection. */
@@ -273,20 +261,7 @@ export function http2Bridge(app: FetchApp, faults: Http2Faults = {}): Promise<Li
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const session of sessions) session.destroy();
-          }),
-      });
-    });
-  });
+  return listen(server, 0, '127.0.0.1', () => sessions.forEach((session) => session.destroy()), undefined);
 }
 
 const FRAME_HEADERS = 0x1;
