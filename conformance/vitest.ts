@@ -11,14 +11,14 @@
  * ```
  */
 import { beforeAll, describe, it } from 'vitest';
-import type { Adapter } from './adapter/contract.js';
-import { resolveAdapter } from './adapter/load.js';
-import { allChecks } from './properties/index.js';
-import { requirements } from './requirements/index.js';
-import type { Profile } from './requirements/types.js';
-import type { ResolvedAdapter } from './runner/check.js';
-import { matchesAny, parseIdGlobs } from './runner/id-glob.js';
-import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, runCheck, type CheckOutcome } from './runner/run.js';
+import type { Adapter } from './adapter/contract.ts';
+import { resolveAdapter } from './adapter/load.ts';
+import { allChecks } from './properties/index.ts';
+import { requirements } from './requirements/index.ts';
+import type { Profile } from './requirements/types.ts';
+import type { ResolvedAdapter } from './runner/check.ts';
+import { matchesAny, parseIdGlobs } from './runner/id-glob.ts';
+import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, runCheck, type CheckOutcome } from './runner/run.ts';
 
 export interface DescribeConformanceOptions {
   /** fast-check runs per property (default 100). */

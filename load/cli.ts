@@ -6,16 +6,16 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { AdapterLoadError } from '../conformance/adapter/contract.js';
-import { loadAdapter } from '../conformance/adapter/load.js';
-import { LoadReportError, parseMetricSpec, parseTolerance, type MetricSpec } from '../reports/load/index.js';
-import { isProfileName, PROFILE_NAMES } from './k6/lib/profiles.js';
-import { ROUTES, SCENARIO_NAMES } from './k6/lib/routes.js';
-import { assembleLoadReport } from './run/assemble.js';
-import { runLoad, type CliIo } from './run/run.js';
-import { LoadTargetError, startLoadTarget } from './serve/target.js';
+import { AdapterLoadError } from '../conformance/adapter/contract.ts';
+import { loadAdapter } from '../conformance/adapter/load.ts';
+import { LoadReportError, parseMetricSpec, parseTolerance, type MetricSpec } from '../reports/load/index.ts';
+import { isProfileName, PROFILE_NAMES } from './k6/lib/profiles.ts';
+import { ROUTES, SCENARIO_NAMES } from './k6/lib/routes.ts';
+import { assembleLoadReport } from './run/assemble.ts';
+import { runLoad, type CliIo } from './run/run.ts';
+import { LoadTargetError, startLoadTarget } from './serve/target.ts';
 
-export type { CliIo } from './run/run.js';
+export type { CliIo } from './run/run.ts';
 
 const USAGE = `usage:
   streamconform load serve  --adapter <module|reference> [--port P] [--host H]

@@ -3,12 +3,12 @@
  * standards only, so it runs on Node (through `reference/node`), Bun
  * (`Bun.serve({ fetch: app.handler })`) and Deno (`Deno.serve(app.handler)`).
  */
-import { createContext, jsonResponse, type Context } from './context.js';
-import { typeName } from './describe-value.js';
-import { MalformedBodyError, parseRequestBody } from './request-body.js';
-import type { ResponseEnvironment } from './responses.js';
-import { Router, type Method } from './router.js';
-import { isThenable } from './thenable.js';
+import { createContext, jsonResponse, type Context } from './context.ts';
+import { typeName } from './describe-value.ts';
+import { MalformedBodyError, parseRequestBody } from './request-body.ts';
+import type { ResponseEnvironment } from './responses.ts';
+import { Router, type Method } from './router.ts';
+import { isThenable } from './thenable.ts';
 
 /** A route handler: gets the context, returns a `Response` (or a promise of one). */
 export type Handler = (ctx: Context) => Response | Promise<Response>;

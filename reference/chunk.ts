@@ -8,10 +8,10 @@
  *
  * HTTP chunk framing never goes into the body: that is the transport's job.
  */
-import { base64Encode, hexEncode } from './base16-64.js';
-import { jsonText } from './json-text.js';
-import type { ChunkEncoding } from './options.js';
-import { utf8 } from './utf8.js';
+import { base64Encode, hexEncode } from './base16-64.ts';
+import { jsonText } from './json-text.ts';
+import type { ChunkEncoding } from './options.ts';
+import { utf8 } from './utf8.ts';
 
 const LF = 0x0a;
 

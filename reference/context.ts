@@ -1,13 +1,13 @@
 /** The `ctx` a handler receives (guide: every example). */
-import { InvalidOptionError } from './errors.js';
-import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.js';
-import { jsonText } from './json-text.js';
-import { ManualStream } from './manual-stream.js';
-import type { ChunkOptions, ServerSentEventOptions, StreamingOptions } from './options.js';
-import { resolveStreamingOptions } from './options.js';
-import type { StreamSource } from './pull-stream.js';
-import { createChunkedResponse, createSseResponse, createStreamResponse, type ResponseEnvironment } from './responses.js';
-import { utf8 } from './utf8.js';
+import { InvalidOptionError } from './errors.ts';
+import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.ts';
+import { jsonText } from './json-text.ts';
+import { ManualStream } from './manual-stream.ts';
+import type { ChunkOptions, ServerSentEventOptions, StreamingOptions } from './options.ts';
+import { resolveStreamingOptions } from './options.ts';
+import type { StreamSource } from './pull-stream.ts';
+import { createChunkedResponse, createSseResponse, createStreamResponse, type ResponseEnvironment } from './responses.ts';
+import { utf8 } from './utf8.ts';
 
 /** What a handler gets. */
 export interface Context {

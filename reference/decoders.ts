@@ -3,8 +3,8 @@
  * recover every chunk from the body alone). base64 and hex chunks are lines
  * ending in `\n`; a `utf-8` stream of JSON values is NDJSON.
  */
-import { base64Decode, hexDecode } from './base16-64.js';
-import { DecodeError, UnknownEncodingError } from './errors.js';
+import { base64Decode, hexDecode } from './base16-64.ts';
+import { DecodeError, UnknownEncodingError } from './errors.ts';
 
 /** The encodings whose chunk boundaries are recoverable from the body. */
 export type FramedChunkEncoding = 'base64' | 'hex';

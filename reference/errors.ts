@@ -3,7 +3,7 @@
  * `code`; messages name the field, show the value escaped (CR as `\r`, LF as
  * `\n`) and state the rule.
  */
-import { describeValue } from './describe-value.js';
+import { describeValue } from './describe-value.ts';
 
 /** Codes of {@link StreamingTypeError} and its subclasses. */
 export type StreamingTypeErrorCode =

@@ -3,7 +3,7 @@
  * caller's `options.headers`, which override case-insensitively (a `Headers`
  * object is case-insensitive by definition).
  */
-import { InvalidHeaderError } from './errors.js';
+import { InvalidHeaderError } from './errors.ts';
 
 /**
  * Connection-specific (hop-by-hop) headers: the server's business, and

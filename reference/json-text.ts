@@ -1,6 +1,6 @@
 /** `JSON.stringify` with the API's rule for values JSON cannot carry. */
-import { typeName } from './describe-value.js';
-import { UnserializableValueError } from './errors.js';
+import { typeName } from './describe-value.ts';
+import { UnserializableValueError } from './errors.ts';
 
 /**
  * The JSON text of `value`.

@@ -2,12 +2,12 @@
  * The stream that `ctx.createStream()` returns: the handler writes, the body
  * delivers. Guide: "Manual Streaming"; DESIGN §3 "Close, abort, errors".
  */
-import { encodeChunk } from './chunk.js';
-import { typeName } from './describe-value.js';
-import { InvalidChunkError, InvalidOptionError, StreamClosedError, type StreamState } from './errors.js';
-import { requireOptionsObject, resolveEncoding, type ChunkEncoding, type ResolvedStreamingOptions, type SseFields } from './options.js';
-import { encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.js';
-import { utf8 } from './utf8.js';
+import { encodeChunk } from './chunk.ts';
+import { typeName } from './describe-value.ts';
+import { InvalidChunkError, InvalidOptionError, StreamClosedError, type StreamState } from './errors.ts';
+import { requireOptionsObject, resolveEncoding, type ChunkEncoding, type ResolvedStreamingOptions, type SseFields } from './options.ts';
+import { encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.ts';
+import { utf8 } from './utf8.ts';
 
 /** Options of {@link ManualStream.writeChunk}. */
 export interface WriteChunkOptions {

@@ -2,7 +2,7 @@
  * The option objects of the API and their validation. Every option is checked
  * where it enters, before anything is written.
  */
-import { InvalidOptionError, UnknownEncodingError } from './errors.js';
+import { InvalidOptionError, UnknownEncodingError } from './errors.ts';
 
 /** Options of `createStream` and `streamResponse` (guide: "StreamingOptions"). */
 export interface StreamingOptions {

@@ -12,9 +12,9 @@
  * text in JavaScript (Node encodes strings as it writes them, with the same
  * result as `TextEncoder`, lone surrogates → U+FFFD).
  */
-import { NotIterableError } from './errors.js';
-import { isThenable } from './thenable.js';
-import { utf8 } from './utf8.js';
+import { NotIterableError } from './errors.ts';
+import { isThenable } from './thenable.ts';
+import { utf8 } from './utf8.ts';
 
 /** What generator responses accept: async or sync iterables (a `ReadableStream` is async-iterable). */
 export type StreamSource<T> = AsyncIterable<T> | Iterable<T> | ReadableStream<T>;

@@ -3,13 +3,13 @@
  * `sseResponse`. Each validates its options at the call, then returns a
  * `Response` whose body pulls the iterable (see {@link pullStream}).
  */
-import { encodeChunk } from './chunk.js';
-import { typeName } from './describe-value.js';
-import { InvalidChunkError } from './errors.js';
-import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.js';
-import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions, type ChunkEncoding, type SseFields } from './options.js';
-import { iteratorOf, pullStream, type BodyChunk, type ChunkEncoder, type StreamErrorSink, type StreamSource } from './pull-stream.js';
-import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.js';
+import { encodeChunk } from './chunk.ts';
+import { typeName } from './describe-value.ts';
+import { InvalidChunkError } from './errors.ts';
+import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.ts';
+import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions, type ChunkEncoding, type SseFields } from './options.ts';
+import { iteratorOf, pullStream, type BodyChunk, type ChunkEncoder, type StreamErrorSink, type StreamSource } from './pull-stream.ts';
+import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.ts';
 
 /** What a generator response needs from the request: its signal and where errors go. */
 export interface ResponseEnvironment extends StreamErrorSink {

@@ -6,9 +6,9 @@
  * One call = one event: optional `event: `, `id: `, `retry: ` lines (in that
  * order), then one `data: ` line per line of the data, then a blank line.
  */
-import { InvalidSseFieldError, InvalidOptionError } from './errors.js';
-import { jsonText } from './json-text.js';
-import { requireOptionsObject, type SseFields } from './options.js';
+import { InvalidSseFieldError, InvalidOptionError } from './errors.ts';
+import { jsonText } from './json-text.ts';
+import { requireOptionsObject, type SseFields } from './options.ts';
 
 const LINE_BREAK = /\r\n|\r|\n/;
 const HAS_LINE_BREAK = /[\r\n]/;

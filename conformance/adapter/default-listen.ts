@@ -3,8 +3,8 @@
  * 127.0.0.1 (ephemeral port) in front of any fetch-style handler — HTTP/1.1
  * for `listen`, h2c for `listenHttp2`.
  */
-import { serve, serveHttp2 } from '../../reference/index.js';
-import type { ListeningServer } from './contract.js';
+import { serve, serveHttp2 } from '../../reference/index.ts';
+import type { ListeningServer } from './contract.ts';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 

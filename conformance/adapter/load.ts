@@ -7,8 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AdapterLoadError, type Adapter, type ListeningServer } from './contract.js';
-import type { App, ResolvedAdapter } from '../runner/check.js';
+import { AdapterLoadError, type Adapter, type ListeningServer } from './contract.ts';
+import type { App, ResolvedAdapter } from '../runner/check.ts';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
@@ -28,7 +28,7 @@ export const REFERENCE_ADAPTER = 'reference';
 /** Loads, validates and probes an adapter. */
 export async function loadAdapter(spec: string, options: LoadAdapterOptions = {}): Promise<ResolvedAdapter> {
   if (spec === REFERENCE_ADAPTER) {
-    const module = (await import('./reference-adapter.js')) as unknown as { default: Adapter<App> };
+    const module = (await import('./reference-adapter.ts')) as unknown as { default: Adapter<App> };
     return resolveAdapter(module.default, REFERENCE_ADAPTER, options);
   }
   const file = resolve(options.cwd ?? process.cwd(), spec);
@@ -117,12 +117,12 @@ export async function resolveAdapter(
   };
   const listen = async (app: App): Promise<ListeningServer> => {
     if (customListen) return customListen(app);
-    const { listenWithBridge } = await import('./default-listen.js');
+    const { listenWithBridge } = await import('./default-listen.ts');
     return listenWithBridge((request) => handle(app, request));
   };
   const listenHttp2 = async (app: App): Promise<ListeningServer> => {
     if (customListenHttp2) return customListenHttp2(app);
-    const { listenWithHttp2Bridge } = await import('./default-listen.js');
+    const { listenWithHttp2Bridge } = await import('./default-listen.ts');
     return listenWithHttp2Bridge((request) => handle(app, request));
   };
 

@@ -1,6 +1,6 @@
 /** `--adapter reference`: the bundled reference implementation. */
-import { createApp, serve } from '../../reference/index.js';
-import { defineAdapter } from './contract.js';
+import { createApp, serve } from '../../reference/index.ts';
+import { defineAdapter } from './contract.ts';
 
 type ReferenceApp = ReturnType<typeof createApp>;
 

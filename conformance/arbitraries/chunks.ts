@@ -6,9 +6,9 @@
  */
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
-import { utf8 } from '../drive/body.js';
-import { anyText } from './text.js';
-import { bytes, jsonNonStringValue } from './values.js';
+import { utf8 } from '../drive/body.ts';
+import { anyText } from './text.ts';
+import { bytes, jsonNonStringValue } from './values.ts';
 
 /** The encodings of the spec. */
 export const CHUNK_ENCODINGS = ['utf-8', 'base64', 'hex'] as const;

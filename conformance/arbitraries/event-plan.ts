@@ -5,8 +5,8 @@
  * (https://html.spec.whatwg.org/multipage/server-sent-events.html#processField).
  */
 import fc from 'fast-check';
-import { anyText, eventDataText, lineSafeText, multilineText, stripLineBreaks } from './text.js';
-import { jsonNonStringValue } from './values.js';
+import { anyText, eventDataText, lineSafeText, multilineText, stripLineBreaks } from './text.ts';
+import { jsonNonStringValue } from './values.ts';
 
 /** One `writeSSE(data, { event, id })` call of a plan. */
 export interface PlannedEvent {

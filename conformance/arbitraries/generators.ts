@@ -1,9 +1,9 @@
 /** Generator sources and what they yield: shapes, response kinds, values `streamResponse` cannot send. */
 import fc from 'fast-check';
-import type { GeneratorResponseKind } from '../drive/generator-response.js';
-import type { ProbeShape } from '../drive/probe-source.js';
-import { anyText } from './text.js';
-import { bytes } from './values.js';
+import type { GeneratorResponseKind } from '../drive/generator-response.ts';
+import type { ProbeShape } from '../drive/probe-source.ts';
+import { anyText } from './text.ts';
+import { bytes } from './values.ts';
 
 export function responseKind(): fc.Arbitrary<GeneratorResponseKind> {
   return fc.constantFrom<GeneratorResponseKind>('streamResponse', 'chunkedResponse', 'sseResponse');

@@ -8,8 +8,8 @@
  * type is `event` (or `message`), and the last event id carries over.
  */
 import fc from 'fast-check';
-import { anyText, asClientReadsIt, eventDataText, lineSafeText, textContaining } from './text.js';
-import { jsonNonStringValue, validRetry } from './values.js';
+import { anyText, asClientReadsIt, eventDataText, lineSafeText, textContaining } from './text.ts';
+import { jsonNonStringValue, validRetry } from './values.ts';
 
 /** The per-event fields of `writeSSE` (and of `sseResponse`). */
 export interface SseFieldsInput {

@@ -4,8 +4,8 @@
  * (what must throw and send nothing).
  */
 import fc from 'fast-check';
-import { anyText, eventDataText, lineSafeText } from './text.js';
-import { bytes, jsonNonStringValue, unserializableValue, validRetry } from './values.js';
+import { anyText, eventDataText, lineSafeText } from './text.ts';
+import { bytes, jsonNonStringValue, unserializableValue, validRetry } from './values.ts';
 
 /** A chunk encoding, or none (the default, `utf-8`). */
 export type ChunkEncodingName = 'utf-8' | 'base64' | 'hex';

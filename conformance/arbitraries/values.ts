@@ -1,6 +1,6 @@
 /** Value arbitraries: JSON values, values JSON cannot carry, bytes, option values. */
 import fc from 'fast-check';
-import { anyText } from './text.js';
+import { anyText } from './text.ts';
 
 /** A JSON value (nested objects, arrays, all of Unicode in strings), never a bare string. */
 export function jsonNonStringValue(): fc.Arbitrary<unknown> {

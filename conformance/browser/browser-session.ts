@@ -4,11 +4,11 @@
  * ONE page on it; each property run opens its own EventSource in that page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../drive/scripted-server.js';
-import { within } from '../drive/exchange.js';
-import type { CheckContext } from '../runner/check.js';
-import { launchChromium } from './chromium.js';
-import { collectExpression, testPageResponse, TEST_PAGE_PATH, type CollectSpec, type PageCollection } from './test-page.js';
+import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../drive/scripted-server.ts';
+import { within } from '../drive/exchange.ts';
+import type { CheckContext } from '../runner/check.ts';
+import { launchChromium } from './chromium.ts';
+import { collectExpression, testPageResponse, TEST_PAGE_PATH, type CollectSpec, type PageCollection } from './test-page.ts';
 
 export interface BrowserSession {
   server: ScriptedServer;

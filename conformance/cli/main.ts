@@ -2,12 +2,12 @@
  * `streamconform <command>`: the CLI's entry. Each command lives in its own
  * module and returns its exit code (0 pass, 1 failures, 2 usage or load error).
  */
-import { UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
-  run: { summary: 'run the conformance suite against one or more adapters', load: () => import('./run-command.js') },
-  spec: { summary: 'print (or --write) docs/spec.md from the requirement registry', load: () => import('./spec-command.js') },
-  load: { summary: 'load testing with k6: `load serve`, `load run`, `load report`', load: () => import('../../load/cli.js') },
+  run: { summary: 'run the conformance suite against one or more adapters', load: () => import('./run-command.ts') },
+  spec: { summary: 'print (or --write) docs/spec.md from the requirement registry', load: () => import('./spec-command.ts') },
+  load: { summary: 'load testing with k6: `load serve`, `load run`, `load report`', load: () => import('../../load/cli.ts') },
 };
 
 export function usage(): string {
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    const { version } = await import('./version.js');
+    const { version } = await import('./version.ts');
     process.stdout.write(`${version}\n`);
     return 0;
   }

@@ -7,17 +7,17 @@
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AdapterLoadError } from '../adapter/contract.js';
-import { loadAdapter } from '../adapter/load.js';
-import type { ResolvedAdapter } from '../runner/check.js';
-import { parseIdGlobs } from '../runner/id-glob.js';
-import { runConformance, DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/run.js';
-import type { Profile } from '../requirements/types.js';
-import { writeConformanceReports } from '../../reports/conformance/index.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { renderSummary } from './summary.js';
-import { UsageError } from './usage-error.js';
-import { version } from './version.js';
+import { AdapterLoadError } from '../adapter/contract.ts';
+import { loadAdapter } from '../adapter/load.ts';
+import type { ResolvedAdapter } from '../runner/check.ts';
+import { parseIdGlobs } from '../runner/id-glob.ts';
+import { runConformance, DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/run.ts';
+import type { Profile } from '../requirements/types.ts';
+import { writeConformanceReports } from '../../reports/conformance/index.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { renderSummary } from './summary.ts';
+import { UsageError } from './usage-error.ts';
+import { version } from './version.ts';
 
 export const RUN_USAGE = `usage: streamconform run --adapter <module|reference> [--adapter …] [options]
 
@@ -123,13 +123,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { readExpectations, applyExpectations, expectationsFromReport, writeExpectations } = await import(
-    '../expectations/index.js'
+    '../expectations/index.ts'
   );
   const expectations = args.expect ? await loadOrExit(() => readExpectations(args.expect!)) : undefined;
   if (expectations === null) return 2;
 
   if (args.profiles.includes('browser')) {
-    const { assertBrowserAvailable } = await import('../browser/chromium.js');
+    const { assertBrowserAvailable } = await import('../browser/chromium.ts');
     try {
       await assertBrowserAvailable();
     } catch (error) {

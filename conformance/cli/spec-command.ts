@@ -1,9 +1,9 @@
 /** `streamconform spec [--write FILE] [--check FILE]`: docs/spec.md's requirement block from the registry. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { requirements } from '../requirements/index.js';
-import { renderRequirementBlock, replaceRequirementBlock } from '../spec/render.js';
-import { UsageError } from './usage-error.js';
+import { requirements } from '../requirements/index.ts';
+import { renderRequirementBlock, replaceRequirementBlock } from '../spec/render.ts';
+import { UsageError } from './usage-error.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let values;

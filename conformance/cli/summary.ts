@@ -1,6 +1,6 @@
 /** The table printed at the end of `streamconform run`, with replay lines for failures. */
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { tally, isBlocking } from '../../reports/conformance/outcome.js';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { tally, isBlocking } from '../../reports/conformance/outcome.ts';
 
 export function renderSummary(report: ConformanceReport): string {
   const lines: string[] = ['', 'implementation'.padEnd(28) + 'ok'.padStart(5) + 'failed'.padStart(8) + 'non-strict'.padStart(12) + 'skipped'.padStart(9) + '  verdict'];

@@ -1,14 +1,14 @@
 /** The command sequences of the model-based checks (`fc.commands`), writes weighted up. */
 import fc from 'fast-check';
-import { invalidWriteCall, writeChunkCall, writeData, writeSseCall } from '../arbitraries/stream-calls.js';
-import { ClientAbortCommand } from './client-abort.js';
-import { ClientCancelCommand } from './client-cancel.js';
-import { CloseCommand } from './close.js';
-import type { StreamCommand } from './model.js';
-import { InvalidWriteCommand } from './write-invalid.js';
-import { WriteChunkCommand } from './write-chunk.js';
-import { WriteSseCommand } from './write-sse.js';
-import { WriteCommand } from './write.js';
+import { invalidWriteCall, writeChunkCall, writeData, writeSseCall } from '../arbitraries/stream-calls.ts';
+import { ClientAbortCommand } from './client-abort.ts';
+import { ClientCancelCommand } from './client-cancel.ts';
+import { CloseCommand } from './close.ts';
+import type { StreamCommand } from './model.ts';
+import { InvalidWriteCommand } from './write-invalid.ts';
+import { WriteChunkCommand } from './write-chunk.ts';
+import { WriteSseCommand } from './write-sse.ts';
+import { WriteCommand } from './write.ts';
 
 export interface StreamCommandsOptions {
   /** Include writes with invalid arguments (they must throw a TypeError). Default false. */

@@ -1,6 +1,6 @@
 /** Command: the client goes away — the request's `signal` aborts (CLOSE-004, CLOSE-006). */
-import { macrotaskTurns } from '../drive/settle.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
+import { macrotaskTurns } from '../drive/settle.ts';
+import type { StreamCommand, StreamModel, StreamReal } from './model.ts';
 
 export class ClientAbortCommand implements StreamCommand {
   check(): boolean {

@@ -1,8 +1,8 @@
 /** Command: the client goes away — it cancels the response body (CLOSE-004, CLOSE-005). */
-import { within } from '../drive/exchange.js';
-import { macrotaskTurns } from '../drive/settle.js';
-import { Mismatch } from '../runner/property.js';
-import { describeHistory, type StreamCommand, type StreamModel, type StreamReal } from './model.js';
+import { within } from '../drive/exchange.ts';
+import { macrotaskTurns } from '../drive/settle.ts';
+import { Mismatch } from '../runner/property.ts';
+import { describeHistory, type StreamCommand, type StreamModel, type StreamReal } from './model.ts';
 
 /** How long `body.cancel()` may take to settle. */
 const CANCEL_MS = 1000;

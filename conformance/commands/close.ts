@@ -1,7 +1,7 @@
 /** Command: `stream.close()` — ends an open stream; on an ended one it must do nothing (CLOSE-002, CLOSE-008). */
-import { describeError } from '../adapter/load.js';
-import { Mismatch } from '../runner/property.js';
-import { describeHistory, describeState, type StreamCommand, type StreamModel, type StreamReal } from './model.js';
+import { describeError } from '../adapter/load.ts';
+import { Mismatch } from '../runner/property.ts';
+import { describeHistory, describeState, type StreamCommand, type StreamModel, type StreamReal } from './model.ts';
 
 export class CloseCommand implements StreamCommand {
   check(): boolean {

@@ -6,9 +6,9 @@
  * fields). With `allowPrefix`, the body may stop anywhere (a client that went
  * away), but what is there must be right.
  */
-import { bytesEqual } from '../drive/body.js';
-import { escapeBytes } from '../drive/escape.js';
-import { renderSegment, type Segment } from './expected-bytes.js';
+import { bytesEqual } from '../drive/body.ts';
+import { escapeBytes } from '../drive/escape.ts';
+import { renderSegment, type Segment } from './expected-bytes.ts';
 
 export type BodyMatch = { ok: true } | { ok: false; message: string };
 

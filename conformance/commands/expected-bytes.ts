@@ -6,8 +6,8 @@
  * order), one `data: ` line per CR/LF/CRLF-separated line, a blank line.
  */
 import fc from 'fast-check';
-import type { WriteCall } from '../arbitraries/stream-calls.js';
-import { concatBytes, utf8 } from '../drive/body.js';
+import type { WriteCall } from '../arbitraries/stream-calls.ts';
+import { concatBytes, utf8 } from '../drive/body.ts';
 
 /** What one call must add to the body. */
 export type Segment =

@@ -6,9 +6,9 @@
  * fixes the body.
  */
 import type fc from 'fast-check';
-import type { BodyClient } from '../drive/body-client.js';
-import type { ManualStreamUnderTest } from '../runner/check.js';
-import type { Segment } from './expected-bytes.js';
+import type { BodyClient } from '../drive/body-client.ts';
+import type { ManualStreamUnderTest } from '../runner/check.ts';
+import type { Segment } from './expected-bytes.ts';
 
 /** `open` until the first `close()` (`closed`) or the client going away (`gone`). */
 export type ModelState = 'open' | 'closed' | 'gone';

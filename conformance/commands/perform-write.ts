@@ -4,10 +4,10 @@
  * or after the client went away it throws an Error and adds nothing; an
  * invalid write throws a TypeError and adds nothing, whatever the state.
  */
-import { describeError } from '../adapter/load.js';
-import { Mismatch } from '../runner/property.js';
-import { describeHistory, describeState, type StreamModel } from './model.js';
-import type { Segment } from './expected-bytes.js';
+import { describeError } from '../adapter/load.ts';
+import { Mismatch } from '../runner/property.ts';
+import { describeHistory, describeState, type StreamModel } from './model.ts';
+import type { Segment } from './expected-bytes.ts';
 
 function attempt(invoke: () => unknown): { threw: false } | { threw: true; error: unknown } {
   try {

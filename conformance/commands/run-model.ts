@@ -5,16 +5,16 @@
  * read the body (bounded) and compare it with the model.
  */
 import fc from 'fast-check';
-import { BodyClient } from '../drive/body-client.js';
-import { escapeBytes } from '../drive/escape.js';
-import { openManualStream } from '../drive/manual-stream.js';
-import type { CheckContext, StreamOptionsUnderTest } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import type { ClientPace } from './arbitrary.js';
-import { CloseCommand } from './close.js';
-import { matchBody } from './expected-body.js';
-import { renderSegments } from './expected-bytes.js';
-import { describeHistory, initialModel, type StreamCommand, type StreamModel, type StreamReal } from './model.js';
+import { BodyClient } from '../drive/body-client.ts';
+import { escapeBytes } from '../drive/escape.ts';
+import { openManualStream } from '../drive/manual-stream.ts';
+import type { CheckContext, StreamOptionsUnderTest } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import type { ClientPace } from './arbitrary.ts';
+import { CloseCommand } from './close.ts';
+import { matchBody } from './expected-body.ts';
+import { renderSegments } from './expected-bytes.ts';
+import { describeHistory, initialModel, type StreamCommand, type StreamModel, type StreamReal } from './model.ts';
 
 /** How long the body may take to end after the last command. */
 export const FINAL_READ_MS = 2000;

@@ -1,8 +1,8 @@
 /** The shared shape of the valid-write commands: one {@link WriteCall}, run against the model and the real stream. */
-import type { WriteCall } from '../arbitraries/stream-calls.js';
-import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
-import { performValidWrite } from './perform-write.js';
+import type { WriteCall } from '../arbitraries/stream-calls.ts';
+import { describeWriteCall, expectedSegment, invokeWriteCall } from './expected-bytes.ts';
+import type { StreamCommand, StreamModel, StreamReal } from './model.ts';
+import { performValidWrite } from './perform-write.ts';
 
 export abstract class ValidWriteCommand implements StreamCommand {
   /** The call this command makes. */

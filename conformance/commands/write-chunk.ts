@@ -1,6 +1,6 @@
 /** Command: `stream.writeChunk(value, { encoding })`. */
-import type { ChunkEncodingName, WriteCall } from '../arbitraries/stream-calls.js';
-import { ValidWriteCommand } from './valid-write-command.js';
+import type { ChunkEncodingName, WriteCall } from '../arbitraries/stream-calls.ts';
+import { ValidWriteCommand } from './valid-write-command.ts';
 
 export class WriteChunkCommand extends ValidWriteCommand {
   constructor(

@@ -1,9 +1,9 @@
 /** Command: a write with an argument it must refuse (a TypeError, nothing sent), in any state. */
-import type { InvalidWriteCall } from '../arbitraries/stream-calls.js';
-import type { ManualStreamUnderTest } from '../runner/check.js';
-import { describeCall } from './expected-bytes.js';
-import type { StreamCommand, StreamModel, StreamReal } from './model.js';
-import { performInvalidWrite } from './perform-write.js';
+import type { InvalidWriteCall } from '../arbitraries/stream-calls.ts';
+import type { ManualStreamUnderTest } from '../runner/check.ts';
+import { describeCall } from './expected-bytes.ts';
+import type { StreamCommand, StreamModel, StreamReal } from './model.ts';
+import { performInvalidWrite } from './perform-write.ts';
 
 export class InvalidWriteCommand implements StreamCommand {
   constructor(readonly call: InvalidWriteCall) {}

@@ -1,6 +1,6 @@
 /** Command: `stream.writeSSE(data, { event, id, retry })`. */
-import type { SseOptions, WriteCall } from '../arbitraries/stream-calls.js';
-import { ValidWriteCommand } from './valid-write-command.js';
+import type { SseOptions, WriteCall } from '../arbitraries/stream-calls.ts';
+import { ValidWriteCommand } from './valid-write-command.ts';
 
 export class WriteSseCommand extends ValidWriteCommand {
   constructor(

@@ -1,6 +1,6 @@
 /** Command: `stream.write(data)` with text or bytes. */
-import type { WriteCall } from '../arbitraries/stream-calls.js';
-import { ValidWriteCommand } from './valid-write-command.js';
+import type { WriteCall } from '../arbitraries/stream-calls.ts';
+import { ValidWriteCommand } from './valid-write-command.ts';
 
 export class WriteCommand extends ValidWriteCommand {
   constructor(readonly data: string | Uint8Array) {

@@ -3,9 +3,9 @@
  * what was thrown (synchronously, or by a returned promise that rejected).
  * Every wait is bounded.
  */
-import { escapeText } from './escape.js';
-import { Mismatch } from '../runner/property.js';
-import { within } from './exchange.js';
+import { escapeText } from './escape.ts';
+import { Mismatch } from '../runner/property.ts';
+import { within } from './exchange.ts';
 
 /** How long one call into the implementation may take before it counts as hung. */
 export const CALL_WAIT_MS = 2000;

@@ -4,7 +4,7 @@
  * a pace a scheduler decides (`fc.scheduler`), and that can go away by
  * cancelling the body. Every wait is bounded.
  */
-import { concatBytes } from './body.js';
+import { concatBytes } from './body.ts';
 
 /** How a body read by {@link BodyClient} ended. */
 export type ClientEnd = 'clean' | 'error' | 'cancelled' | 'timeout' | 'no-body';

@@ -10,9 +10,9 @@
  * `conformance/properties/eventsource.ts`.
  */
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
-import { concatBytes } from './body.js';
-import { loopClockMs } from './scripted-server.js';
-import { within } from './exchange.js';
+import { concatBytes } from './body.ts';
+import { loopClockMs } from './scripted-server.ts';
+import { within } from './exchange.ts';
 
 /** One event as a listener received it. */
 export interface DispatchRecord {

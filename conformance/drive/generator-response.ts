@@ -2,11 +2,11 @@
  * Answering one request with a generator response — `streamResponse`,
  * `chunkedResponse` or `sseResponse` — over a source the check built.
  */
-import { describeError } from '../adapter/load.js';
-import type { ResolvedAdapter } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import { exchange, within, type Exchange } from './exchange.js';
-import { OPEN_STREAM_MS } from './manual-stream.js';
+import { describeError } from '../adapter/load.ts';
+import type { ResolvedAdapter } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import { exchange, within, type Exchange } from './exchange.ts';
+import { OPEN_STREAM_MS } from './manual-stream.ts';
 
 /** The three calls that turn an iterable into a body. */
 export type GeneratorResponseKind = 'streamResponse' | 'chunkedResponse' | 'sseResponse';

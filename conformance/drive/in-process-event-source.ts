@@ -6,8 +6,8 @@
  * reconnects.
  */
 import { EventSource, type FetchLike } from 'eventsource';
-import type { ExpectedClientEvent } from '../arbitraries/sse-options.js';
-import { within } from './exchange.js';
+import type { ExpectedClientEvent } from '../arbitraries/sse-options.ts';
+import { within } from './exchange.ts';
 
 export interface EventSourceReading {
   /** Events dispatched to the listened types, in order. */

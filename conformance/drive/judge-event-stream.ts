@@ -4,10 +4,10 @@
  * (eventsource-parser, §9.2.6), with failure messages that show both.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ExpectedClientEvent } from '../arbitraries/sse-options.js';
-import { checkEventStreamGrammar, clientView, type ClientEvent, type ClientView } from '../oracles/event-stream.js';
-import { Mismatch } from '../runner/property.js';
-import { escapeText } from './escape.js';
+import type { ExpectedClientEvent } from '../arbitraries/sse-options.ts';
+import { checkEventStreamGrammar, clientView, type ClientEvent, type ClientView } from '../oracles/event-stream.ts';
+import { Mismatch } from '../runner/property.ts';
+import { escapeText } from './escape.ts';
 
 /**
  * Fails with a {@link Mismatch} if `bytes` break the event-stream grammar;

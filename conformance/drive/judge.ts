@@ -4,11 +4,11 @@
  * to throw or not. Each failure is a {@link Mismatch} whose message names what
  * was called, what was expected and what arrived (escaped, CR/LF visible).
  */
-import { describeError } from '../adapter/load.js';
-import type { CheckContext } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import { bytesEqual, readBody, type ReadBody } from './body.js';
-import { escapeBytes } from './escape.js';
+import { describeError } from '../adapter/load.ts';
+import type { CheckContext } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import { bytesEqual, readBody, type ReadBody } from './body.ts';
+import { escapeBytes } from './escape.ts';
 
 /** How long a body may take to end once the server side is done. */
 export const BODY_END_MS = 2000;

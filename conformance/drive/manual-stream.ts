@@ -6,10 +6,10 @@
  * before the first write).
  */
 import fc from 'fast-check';
-import { describeError } from '../adapter/load.js';
-import type { ManualStreamUnderTest, ResolvedAdapter, StreamOptionsUnderTest } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import { exchange, gate, within, type Exchange } from './exchange.js';
+import { describeError } from '../adapter/load.ts';
+import type { ManualStreamUnderTest, ResolvedAdapter, StreamOptionsUnderTest } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import { exchange, gate, within, type Exchange } from './exchange.ts';
 
 /** How long opening a stream (creating the app, running the handler) may take. */
 export const OPEN_STREAM_MS = 2000;

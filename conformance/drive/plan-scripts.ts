@@ -5,10 +5,10 @@
  * reconnecting) are answered 204 so the client stops (WHATWG HTML §9.2.2).
  * The instant the stream was ended is marked `closed` on the loop clock.
  */
-import type { PlannedEvent } from '../arbitraries/event-plan.js';
-import { writeOptions } from '../oracles/dispatch-model.js';
-import type { Context } from '../runner/check.js';
-import { loopClockMs, type RunScript, type ScriptedRequest, type ScriptedRun } from './scripted-server.js';
+import type { PlannedEvent } from '../arbitraries/event-plan.ts';
+import { writeOptions } from '../oracles/dispatch-model.ts';
+import type { Context } from '../runner/check.ts';
+import { loopClockMs, type RunScript, type ScriptedRequest, type ScriptedRun } from './scripted-server.ts';
 
 /** The mark a script sets when it ended the first stream. */
 export const CLOSED_MARK = 'closed';

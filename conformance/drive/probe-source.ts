@@ -4,7 +4,7 @@
  * each yield), open a gate when their `finally` runs, and can throw after a
  * given number of values.
  */
-import { gate, type Gate } from './exchange.js';
+import { gate, type Gate } from './exchange.ts';
 
 /** The error a probe throws on purpose (GEN-006). */
 export class ProbeSourceError extends Error {

@@ -4,12 +4,12 @@
  * made twice on fresh streams, once with the refused call between them and
  * once without; the bodies must be byte-for-byte the same.
  */
-import type { CheckContext, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import { describeThrown, type Attempt, type CallLog } from './attempt.js';
-import { bytesEqual } from './body.js';
-import { escapeBytes } from './escape.js';
-import { runManualStream } from './stream-run.js';
+import type { CheckContext, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import { describeThrown, type Attempt, type CallLog } from './attempt.ts';
+import { bytesEqual } from './body.ts';
+import { escapeBytes } from './escape.ts';
+import { runManualStream } from './stream-run.ts';
 
 export interface RefusedCall {
   /** Valid writes before the refused call (made through `log`, not awaited). */

@@ -7,9 +7,9 @@
  * of the requests that arrived (with the `Last-Event-ID` the handler saw and
  * when they came).
  */
-import type { ListeningServer } from '../adapter/contract.js';
-import type { App, Context, ResolvedAdapter } from '../runner/check.js';
-import { within } from './exchange.js';
+import type { ListeningServer } from '../adapter/contract.ts';
+import type { App, Context, ResolvedAdapter } from '../runner/check.ts';
+import { within } from './exchange.ts';
 
 /** The path of the suite's scripted route. */
 export const SCRIPTED_PATH = '/__streamconform/scripted';

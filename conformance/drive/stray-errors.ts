@@ -4,7 +4,7 @@
  * property run and always removed; before judging, a few macrotask turns let
  * late rejections surface.
  */
-import { macrotaskTurns } from './settle.js';
+import { macrotaskTurns } from './settle.ts';
 
 export interface StrayErrorWatch {
   /** Flushes pending rejections, removes the listeners and returns what escaped. */

@@ -5,11 +5,11 @@
  * back — every step bounded in time, every failure turned into a
  * {@link Mismatch} that says which step went wrong.
  */
-import type { CheckContext, Context, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.js';
-import { Mismatch } from '../runner/property.js';
-import { attempt, CALL_WAIT_MS, CallLog, describeThrown } from './attempt.js';
-import { readBody, type ReadBody } from './body.js';
-import { exchange, within } from './exchange.js';
+import type { CheckContext, Context, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.ts';
+import { Mismatch } from '../runner/property.ts';
+import { attempt, CALL_WAIT_MS, CallLog, describeThrown } from './attempt.ts';
+import { readBody, type ReadBody } from './body.ts';
+import { exchange, within } from './exchange.ts';
 
 /** What a run gives back: the response, its whole body, and what the handler's script returned. */
 export interface StreamRun<T> {

@@ -4,10 +4,10 @@
  *
  * @see DESIGN §2 (`--expect`: CI gates on unexpected results only)
  */
-import type { ConformanceReport, Expectation, RequirementResult } from '../../reports/conformance/model.js';
-import { reportPasses } from '../../reports/conformance/outcome.js';
-import { visible } from '../../reports/conformance/text.js';
-import { setOwn, type ExpectationFile } from './format.js';
+import type { ConformanceReport, Expectation, RequirementResult } from '../../reports/conformance/model.ts';
+import { reportPasses } from '../../reports/conformance/outcome.ts';
+import { visible } from '../../reports/conformance/text.ts';
+import { setOwn, type ExpectationFile } from './format.ts';
 
 const REQUIREMENT_ID = /^(SSE|CHUNK|HDR|STREAM|GEN|CLOSE|WIRE|BROWSER)-[0-9]{3,}$/;
 

@@ -20,8 +20,8 @@
  *
  * @see DESIGN §2 (`--expect`, `--write-expect`)
  */
-import { ExpectationFileError } from './errors.js';
-import { visible } from '../../reports/conformance/text.js';
+import { ExpectationFileError } from './errors.ts';
+import { visible } from '../../reports/conformance/text.ts';
 
 /** What a listed requirement is expected to do. Only failures are listed. */
 export type ExpectedOutcome = 'fail';

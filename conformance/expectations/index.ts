@@ -12,9 +12,9 @@
  *
  * @see DESIGN §2 (`--expect`, `--write-expect`)
  */
-export { applyExpectations, expectationWarnings, expectationsFromReport } from './apply.js';
-export { ExpectationFileError } from './errors.js';
-export type { ExpectationFileErrorCode } from './errors.js';
-export { parseExpectationFile, parseExpectationText, renderExpectationFile } from './format.js';
-export type { ExpectationFile, ExpectedOutcome } from './format.js';
-export { readExpectations, writeExpectations } from './read.js';
+export { applyExpectations, expectationWarnings, expectationsFromReport } from './apply.ts';
+export { ExpectationFileError } from './errors.ts';
+export type { ExpectationFileErrorCode } from './errors.ts';
+export { parseExpectationFile, parseExpectationText, renderExpectationFile } from './format.ts';
+export type { ExpectationFile, ExpectedOutcome } from './format.ts';
+export { readExpectations, writeExpectations } from './read.ts';

@@ -1,8 +1,8 @@
 /** Reading and writing expectation files (`--expect FILE`, `--write-expect FILE`). */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ExpectationFileError } from './errors.js';
-import { parseExpectationText, renderExpectationFile, type ExpectationFile } from './format.js';
+import { ExpectationFileError } from './errors.ts';
+import { parseExpectationText, renderExpectationFile, type ExpectationFile } from './format.ts';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

@@ -5,10 +5,10 @@
  * lone surrogates as U+FFFD), `lastEventId` carried over from the last id
  * (WHATWG HTML §9.2.6, https://html.spec.whatwg.org/multipage/server-sent-events.html#dispatchMessage).
  */
-import { asClientReadsIt } from '../arbitraries/text.js';
-import type { PlannedEvent } from '../arbitraries/event-plan.js';
-import type { ClientEvent } from './event-stream.js';
-import { escapeText } from '../drive/escape.js';
+import { asClientReadsIt } from '../arbitraries/text.ts';
+import type { PlannedEvent } from '../arbitraries/event-plan.ts';
+import type { ClientEvent } from './event-stream.ts';
+import { escapeText } from '../drive/escape.ts';
 
 /** True when `writeSSE` must refuse this call (an id with NUL: DESIGN §3, injection). */
 export function mustBeRefused(planned: PlannedEvent): boolean {

@@ -6,14 +6,14 @@
  * See WHATWG HTML §9.2 (https://html.spec.whatwg.org/multipage/server-sent-events.html).
  */
 import fc from 'fast-check';
-import { eventPlan, measurableRetry, resumablePlan, type PlannedEvent } from '../arbitraries/event-plan.js';
-import { withBrowserSession, type BrowserSession } from '../browser/browser-session.js';
-import type { PageCollection } from '../browser/test-page.js';
-import { describeError } from '../adapter/load.js';
-import { readBody } from '../drive/body.js';
-import { escapeText } from '../drive/escape.js';
-import { CLOSED_MARK, writeSsePlan } from '../drive/plan-scripts.js';
-import type { ScriptedServer } from '../drive/scripted-server.js';
+import { eventPlan, measurableRetry, resumablePlan, type PlannedEvent } from '../arbitraries/event-plan.ts';
+import { withBrowserSession, type BrowserSession } from '../browser/browser-session.ts';
+import type { PageCollection } from '../browser/test-page.ts';
+import { describeError } from '../adapter/load.ts';
+import { readBody } from '../drive/body.ts';
+import { escapeText } from '../drive/escape.ts';
+import { CLOSED_MARK, writeSsePlan } from '../drive/plan-scripts.ts';
+import type { ScriptedServer } from '../drive/scripted-server.ts';
 import {
   compareDispatches,
   describePlannedCall,
@@ -21,9 +21,9 @@ import {
   lastEventIdHeaderCarries,
   listenedTypes,
   mustBeRefused,
-} from '../oracles/dispatch-model.js';
-import type { Check, CheckContext } from '../runner/check.js';
-import { checkProperty, Mismatch } from '../runner/property.js';
+} from '../oracles/dispatch-model.ts';
+import type { Check, CheckContext } from '../runner/check.ts';
+import { checkProperty, Mismatch } from '../runner/property.ts';
 
 const CLIENT = 'Chromium';
 /** How long a stream of a few events may take to reach Chromium and end. */

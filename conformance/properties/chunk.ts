@@ -19,16 +19,16 @@ import {
   unknownEncoding,
   type ChunkEncodingName,
   type ChunkValue,
-} from '../arbitraries/chunks.js';
-import { anyText } from '../arbitraries/text.js';
-import { jsonNonStringValue, unserializableValue } from '../arbitraries/values.js';
-import { attempt, CallLog, describeThrown } from '../drive/attempt.js';
-import { bytesEqual, concatBytes } from '../drive/body.js';
-import { escapeBytes, escapeText } from '../drive/escape.js';
-import { expectRefusedCall } from '../drive/refused-call.js';
-import { runHandler, runManualStream, runResponse, yieldEach } from '../drive/stream-run.js';
-import type { Check, CheckContext, ManualStreamUnderTest } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+} from '../arbitraries/chunks.ts';
+import { anyText } from '../arbitraries/text.ts';
+import { jsonNonStringValue, unserializableValue } from '../arbitraries/values.ts';
+import { attempt, CallLog, describeThrown } from '../drive/attempt.ts';
+import { bytesEqual, concatBytes } from '../drive/body.ts';
+import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { expectRefusedCall } from '../drive/refused-call.ts';
+import { runHandler, runManualStream, runResponse, yieldEach } from '../drive/stream-run.ts';
+import type { Check, CheckContext, ManualStreamUnderTest } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** How chunks are sent: `writeChunk` on a manual stream, or `chunkedResponse`. */
 type Via = 'writeChunk' | 'chunkedResponse';

@@ -3,23 +3,23 @@
  * Disconnection", "Real-time Chat"; DESIGN §3 "Close, abort, errors".
  */
 import fc from 'fast-check';
-import { responseKind } from '../arbitraries/generators.js';
-import { anyWriteCall, writeData } from '../arbitraries/stream-calls.js';
-import { clientPace, streamCommands } from '../commands/arbitrary.js';
-import { describeCall, describeWriteCall, invokeWriteCall } from '../commands/expected-bytes.js';
-import { runStreamModel } from '../commands/run-model.js';
-import { describeError } from '../adapter/load.js';
-import { bytesEqual, concatBytes, readBody, utf8 } from '../drive/body.js';
-import { escapeBytes } from '../drive/escape.js';
-import { exchange, gate, within, type Exchange } from '../drive/exchange.js';
-import { respondWithGenerator } from '../drive/generator-response.js';
-import { BODY_END_MS, expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.js';
-import { openManualStream, type OpenedStream } from '../drive/manual-stream.js';
-import { probeSource } from '../drive/probe-source.js';
-import { macrotaskTurns, settlesWithin } from '../drive/settle.js';
-import { watchStrayErrors } from '../drive/stray-errors.js';
-import type { Check } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+import { responseKind } from '../arbitraries/generators.ts';
+import { anyWriteCall, writeData } from '../arbitraries/stream-calls.ts';
+import { clientPace, streamCommands } from '../commands/arbitrary.ts';
+import { describeCall, describeWriteCall, invokeWriteCall } from '../commands/expected-bytes.ts';
+import { runStreamModel } from '../commands/run-model.ts';
+import { describeError } from '../adapter/load.ts';
+import { bytesEqual, concatBytes, readBody, utf8 } from '../drive/body.ts';
+import { escapeBytes } from '../drive/escape.ts';
+import { exchange, gate, within, type Exchange } from '../drive/exchange.ts';
+import { respondWithGenerator } from '../drive/generator-response.ts';
+import { BODY_END_MS, expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
+import { openManualStream, type OpenedStream } from '../drive/manual-stream.ts';
+import { probeSource } from '../drive/probe-source.ts';
+import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
+import { watchStrayErrors } from '../drive/stray-errors.ts';
+import type { Check } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** "Within 1 s" of DESIGN §3. */
 const PROMPTLY_MS = 1000;

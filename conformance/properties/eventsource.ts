@@ -6,22 +6,22 @@
  * See WHATWG HTML §9.2 (https://html.spec.whatwg.org/multipage/server-sent-events.html).
  */
 import fc from 'fast-check';
-import { eventPlan, eventTypeText, measurableRetry, plannedData, resumablePlan, shortRetry, type PlannedEvent } from '../arbitraries/event-plan.js';
-import { escapeText } from '../drive/escape.js';
-import { within } from '../drive/exchange.js';
-import { openEventSource, READY_STATE, type EventSourceSession } from '../drive/event-source-client.js';
-import { CLOSED_MARK, sseResponsePlan, writeSsePlan, type PlanScript } from '../drive/plan-scripts.js';
-import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../drive/scripted-server.js';
-import { describeError } from '../adapter/load.js';
+import { eventPlan, eventTypeText, measurableRetry, plannedData, resumablePlan, shortRetry, type PlannedEvent } from '../arbitraries/event-plan.ts';
+import { escapeText } from '../drive/escape.ts';
+import { within } from '../drive/exchange.ts';
+import { openEventSource, READY_STATE, type EventSourceSession } from '../drive/event-source-client.ts';
+import { CLOSED_MARK, sseResponsePlan, writeSsePlan, type PlanScript } from '../drive/plan-scripts.ts';
+import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../drive/scripted-server.ts';
+import { describeError } from '../adapter/load.ts';
 import {
   compareDispatches,
   describePlannedCall,
   finalLastEventId,
   lastEventIdHeaderCarries,
   listenedTypes,
-} from '../oracles/dispatch-model.js';
-import type { Check, CheckContext } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+} from '../oracles/dispatch-model.ts';
+import type { Check, CheckContext } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** How long a stream of a few events may take to reach the client and end. */
 const STREAM_END_MS = 2000;

@@ -4,19 +4,19 @@
  * Streaming"; DESIGN §3 (pulled, not drained; errors end the body in error).
  */
 import fc from 'fast-check';
-import { awaitsBeforeYield, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.js';
-import { asClientReadsIt } from '../arbitraries/text.js';
-import { describeError } from '../adapter/load.js';
-import { concatBytes, readBody, utf8 } from '../drive/body.js';
-import { escapeText } from '../drive/escape.js';
-import { within } from '../drive/exchange.js';
-import { respondWithGenerator, type GeneratorResponseKind } from '../drive/generator-response.js';
-import { BODY_END_MS, expectBytes, readEndedBody } from '../drive/judge.js';
-import { probeSource } from '../drive/probe-source.js';
-import { untilQuiet } from '../drive/settle.js';
-import { clientView } from '../oracles/event-stream.js';
-import type { Check } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+import { awaitsBeforeYield, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
+import { asClientReadsIt } from '../arbitraries/text.ts';
+import { describeError } from '../adapter/load.ts';
+import { concatBytes, readBody, utf8 } from '../drive/body.ts';
+import { escapeText } from '../drive/escape.ts';
+import { within } from '../drive/exchange.ts';
+import { respondWithGenerator, type GeneratorResponseKind } from '../drive/generator-response.ts';
+import { BODY_END_MS, expectBytes, readEndedBody } from '../drive/judge.ts';
+import { probeSource } from '../drive/probe-source.ts';
+import { untilQuiet } from '../drive/settle.ts';
+import { clientView } from '../oracles/event-stream.ts';
+import type { Check } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** The body must carry `texts`, one value each, as `kind` sends strings (UTF-8 as is; one event per text for SSE). */
 function expectTexts(kind: GeneratorResponseKind, body: Uint8Array, texts: readonly string[], what: string): void {

@@ -17,13 +17,13 @@ import {
   randomCase,
   streamKind,
   type StreamKind,
-} from '../arbitraries/headers.js';
-import { anyText } from '../arbitraries/text.js';
-import { attempt, CallLog, describeThrown } from '../drive/attempt.js';
-import { escapeText } from '../drive/escape.js';
-import { runHandler, yieldEach } from '../drive/stream-run.js';
-import type { Check, CheckContext, Context } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+} from '../arbitraries/headers.ts';
+import { anyText } from '../arbitraries/text.ts';
+import { attempt, CallLog, describeThrown } from '../drive/attempt.ts';
+import { escapeText } from '../drive/escape.ts';
+import { runHandler, yieldEach } from '../drive/stream-run.ts';
+import type { Check, CheckContext, Context } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** Options of any kind: `contentType` only for createStream and streamResponse. */
 interface KindOptions {

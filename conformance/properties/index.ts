@@ -1,14 +1,14 @@
 /** Every check of the suite, by area. Each area's file exports its array. */
-import type { Check } from '../runner/check.js';
-import { sseChecks } from './sse.js';
-import { chunkChecks } from './chunk.js';
-import { hdrChecks } from './hdr.js';
-import { streamChecks } from './stream.js';
-import { genChecks } from './gen.js';
-import { closeChecks } from './close.js';
-import { wireChecks } from './wire.js';
-import { eventSourceChecks } from './eventsource.js';
-import { browserChecks } from './browser.js';
+import type { Check } from '../runner/check.ts';
+import { sseChecks } from './sse.ts';
+import { chunkChecks } from './chunk.ts';
+import { hdrChecks } from './hdr.ts';
+import { streamChecks } from './stream.ts';
+import { genChecks } from './gen.ts';
+import { closeChecks } from './close.ts';
+import { wireChecks } from './wire.ts';
+import { eventSourceChecks } from './eventsource.ts';
+import { browserChecks } from './browser.ts';
 
 export const allChecks: readonly Check[] = [
   ...sseChecks,

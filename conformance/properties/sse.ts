@@ -10,7 +10,7 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { headerValue, extraHeaders, randomCase } from '../arbitraries/headers.js';
+import { headerValue, extraHeaders, randomCase } from '../arbitraries/headers.ts';
 import {
   describeSseCall,
   expectedClientEvents,
@@ -26,19 +26,19 @@ import {
   sseResponseOptions,
   type ExpectedClientEvent,
   type SseCall,
-} from '../arbitraries/sse-options.js';
-import { anyText, asClientReadsIt, eventDataText, lineSafeText, multilineText, sseLookalikeText } from '../arbitraries/text.js';
-import { invalidRetry, jsonNonStringValue, unserializableValue, validRetry } from '../arbitraries/values.js';
-import { CallLog, describeThrown } from '../drive/attempt.js';
-import { utf8 } from '../drive/body.js';
-import { escapeBytes, escapeText } from '../drive/escape.js';
-import { CHECK_PATH } from '../drive/exchange.js';
-import { readWithEventSource, type EventSourceReading } from '../drive/in-process-event-source.js';
-import { describeEvents, expectClientEvents, judgeEventStream } from '../drive/judge-event-stream.js';
-import { expectRefusedCall } from '../drive/refused-call.js';
-import { runManualStream, runResponse, yieldEach, type StreamRun } from '../drive/stream-run.js';
-import type { App, Check, CheckContext, Context, ManualStreamUnderTest } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+} from '../arbitraries/sse-options.ts';
+import { anyText, asClientReadsIt, eventDataText, lineSafeText, multilineText, sseLookalikeText } from '../arbitraries/text.ts';
+import { invalidRetry, jsonNonStringValue, unserializableValue, validRetry } from '../arbitraries/values.ts';
+import { CallLog, describeThrown } from '../drive/attempt.ts';
+import { utf8 } from '../drive/body.ts';
+import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { CHECK_PATH } from '../drive/exchange.ts';
+import { readWithEventSource, type EventSourceReading } from '../drive/in-process-event-source.ts';
+import { describeEvents, expectClientEvents, judgeEventStream } from '../drive/judge-event-stream.ts';
+import { expectRefusedCall } from '../drive/refused-call.ts';
+import { runManualStream, runResponse, yieldEach, type StreamRun } from '../drive/stream-run.ts';
+import type { App, Check, CheckContext, Context, ManualStreamUnderTest } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 const EVENT_STREAM = { contentType: 'text/event-stream' } as const;
 const NO_CACHE_RULE = 'an sseResponse carries Cache-Control: no-cache unless options.headers set it';

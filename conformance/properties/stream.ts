@@ -3,23 +3,23 @@
  * Streaming", "Stream Control Methods", "Memory Management"; DESIGN §3.
  */
 import fc from 'fast-check';
-import { anyWriteCall, notTextOrBytes, writeData, type WriteCall } from '../arbitraries/stream-calls.js';
-import { coalescingOptions, invalidStreamOptions } from '../arbitraries/stream-options.js';
-import { anyText } from '../arbitraries/text.js';
-import { bytes } from '../arbitraries/values.js';
-import { clientPace, streamCommands } from '../commands/arbitrary.js';
-import { matchBody } from '../commands/expected-body.js';
-import { describeCall, describeWriteCall, expectedSegment, invokeWriteCall, renderSegments } from '../commands/expected-bytes.js';
-import { runScheduledStreamModel, runStreamModel } from '../commands/run-model.js';
-import { describeError } from '../adapter/load.js';
-import { concatBytes, utf8 } from '../drive/body.js';
-import { escapeBytes } from '../drive/escape.js';
-import { exchange, gate, within } from '../drive/exchange.js';
-import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.js';
-import { openManualStream } from '../drive/manual-stream.js';
-import { macrotaskTurns, settlesWithin } from '../drive/settle.js';
-import type { Check, ManualStreamUnderTest } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
+import { anyWriteCall, notTextOrBytes, writeData, type WriteCall } from '../arbitraries/stream-calls.ts';
+import { coalescingOptions, invalidStreamOptions } from '../arbitraries/stream-options.ts';
+import { anyText } from '../arbitraries/text.ts';
+import { bytes } from '../arbitraries/values.ts';
+import { clientPace, streamCommands } from '../commands/arbitrary.ts';
+import { matchBody } from '../commands/expected-body.ts';
+import { describeCall, describeWriteCall, expectedSegment, invokeWriteCall, renderSegments } from '../commands/expected-bytes.ts';
+import { runScheduledStreamModel, runStreamModel } from '../commands/run-model.ts';
+import { describeError } from '../adapter/load.ts';
+import { concatBytes, utf8 } from '../drive/body.ts';
+import { escapeBytes } from '../drive/escape.ts';
+import { exchange, gate, within } from '../drive/exchange.ts';
+import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
+import { openManualStream } from '../drive/manual-stream.ts';
+import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
+import type { Check, ManualStreamUnderTest } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 function bytesOf(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? utf8(data) : data;

@@ -23,21 +23,21 @@ import {
   type GeneratorResponseKind,
   type StreamProducer,
   type WirePart,
-} from '../arbitraries/wire.js';
-import { bytesEqual } from '../drive/body.js';
-import { escapeText } from '../drive/escape.js';
-import { gate, type Gate } from '../drive/exchange.js';
-import { clientView } from '../oracles/event-stream.js';
-import type { Check, CheckContext, Context } from '../runner/check.js';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.js';
-import { describeDifference, describeFields, describeH2End, describeHttp1End, describeParts, excerpt } from '../wire/describe.js';
-import { WireWaitError } from '../wire/errors.js';
-import { H2_PROTOCOL_ERROR, h2ErrorName, h2Request, type H2Exchange } from '../wire/h2-client.js';
-import { fieldValues, type HeaderField } from '../wire/http1-parse.js';
-import { expectedPayload, partBytes, produceEventStream, produceFailingGenerator, produceStream } from '../wire/produce.js';
-import { rawHttp1Request, type RawHttp1Exchange, type RawHttp1Request } from '../wire/raw-http1.js';
-import { arrivedBytes } from '../wire/transcript.js';
-import { RunTable, withWireServer } from '../wire/wire-server.js';
+} from '../arbitraries/wire.ts';
+import { bytesEqual } from '../drive/body.ts';
+import { escapeText } from '../drive/escape.ts';
+import { gate, type Gate } from '../drive/exchange.ts';
+import { clientView } from '../oracles/event-stream.ts';
+import type { Check, CheckContext, Context } from '../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
+import { describeDifference, describeFields, describeH2End, describeHttp1End, describeParts, excerpt } from '../wire/describe.ts';
+import { WireWaitError } from '../wire/errors.ts';
+import { H2_PROTOCOL_ERROR, h2ErrorName, h2Request, type H2Exchange } from '../wire/h2-client.ts';
+import { fieldValues, type HeaderField } from '../wire/http1-parse.ts';
+import { expectedPayload, partBytes, produceEventStream, produceFailingGenerator, produceStream } from '../wire/produce.ts';
+import { rawHttp1Request, type RawHttp1Exchange, type RawHttp1Request } from '../wire/raw-http1.ts';
+import { arrivedBytes } from '../wire/transcript.ts';
+import { RunTable, withWireServer } from '../wire/wire-server.ts';
 
 /** How long one exchange may take to end (ms). */
 const END_WAIT_MS = 2000;

@@ -1,5 +1,5 @@
 /** In a real browser (headless Chromium's own EventSource): WHATWG HTML §9.2. Run with `--browser`. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 const browser = { profile: 'browser' } as const;
 

@@ -1,5 +1,5 @@
 /** Chunk encodings (`writeChunk`, `chunkedResponse`): RFC 4648 §4/§8, DESIGN §3. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const chunkRequirements = [
   requirement('CHUNK-001', 'MUST', {

@@ -1,5 +1,5 @@
 /** Close, abort and errors: guide "Client Disconnection", "Real-time Chat"; DESIGN §3. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const closeRequirements = [
   requirement('CLOSE-001', 'MUST', {

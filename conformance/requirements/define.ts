@@ -1,4 +1,4 @@
-import type { Area, Level, Profile, Requirement, RequirementId } from './types.js';
+import type { Area, Level, Profile, Requirement, RequirementId } from './types.ts';
 
 /** Declares one requirement; the id's area must be the file's area. */
 export function requirement(

@@ -1,5 +1,5 @@
 /** Generator streams (`streamResponse`, and the iterables of `chunkedResponse` / `sseResponse`): guide "Async Generator Streaming"; DESIGN §3. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const genRequirements = [
   requirement('GEN-001', 'MUST', {

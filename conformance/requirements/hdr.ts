@@ -1,5 +1,5 @@
 /** Response headers of streams: DESIGN §3 Headers, RFC 9110 §7.6.1, RFC 9113 §8.2.2. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const hdrRequirements = [
   requirement('HDR-001', 'MUST', {

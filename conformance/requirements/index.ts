@@ -3,19 +3,19 @@
  * (`docs/spec.md`), the properties and the reports all read it; the project's
  * tests fail when any of them disagrees with it.
  */
-import { browserRequirements } from './browser.js';
-import { chunkRequirements } from './chunk.js';
-import { closeRequirements } from './close.js';
-import { areaOf } from './define.js';
-import { genRequirements } from './gen.js';
-import { hdrRequirements } from './hdr.js';
-import { sseRequirements } from './sse.js';
-import { streamRequirements } from './stream.js';
-import { AREAS, type Area, type Requirement, type RequirementId } from './types.js';
-import { wireRequirements } from './wire.js';
+import { browserRequirements } from './browser.ts';
+import { chunkRequirements } from './chunk.ts';
+import { closeRequirements } from './close.ts';
+import { areaOf } from './define.ts';
+import { genRequirements } from './gen.ts';
+import { hdrRequirements } from './hdr.ts';
+import { sseRequirements } from './sse.ts';
+import { streamRequirements } from './stream.ts';
+import { AREAS, type Area, type Requirement, type RequirementId } from './types.ts';
+import { wireRequirements } from './wire.ts';
 
-export type { Area, Level, Profile, Requirement, RequirementId } from './types.js';
-export { AREAS } from './types.js';
+export type { Area, Level, Profile, Requirement, RequirementId } from './types.ts';
+export { AREAS } from './types.ts';
 
 /** All requirements, grouped by area in DESIGN §2 order. */
 export const requirements: readonly Requirement[] = [

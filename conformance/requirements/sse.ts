@@ -1,5 +1,5 @@
 /** Server-Sent Events framing: WHATWG HTML §9.2.5 (parsing), §9.2.6 (interpretation), DESIGN §3. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const sseRequirements = [
   requirement('SSE-001', 'MUST', {

@@ -1,5 +1,5 @@
 /** Manual streams (`createStream`): guide "Manual Streaming", "Memory Management"; DESIGN §3. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 export const streamRequirements = [
   requirement('STREAM-001', 'MUST', {

@@ -1,5 +1,5 @@
 /** Over a real socket on 127.0.0.1: RFC 9112 §7.1, RFC 9113 §8.2.2, WHATWG HTML §9.2; DESIGN §3 On the wire. */
-import { requirement } from './define.js';
+import { requirement } from './define.ts';
 
 const wire = { profile: 'wire' } as const;
 

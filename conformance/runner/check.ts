@@ -4,9 +4,9 @@
  * requirement passes when all of them pass.
  */
 import type { Parameters } from 'fast-check';
-import type { ListeningServer } from '../adapter/contract.js';
-import type { Profile, RequirementId } from '../requirements/types.js';
-import type { Counterexample, TranscriptChunk } from '../../reports/conformance/model.js';
+import type { ListeningServer } from '../adapter/contract.ts';
+import type { Profile, RequirementId } from '../requirements/types.ts';
+import type { Counterexample, TranscriptChunk } from '../../reports/conformance/model.ts';
 
 /** An adapter with its optional parts filled in (DESIGN §1 defaults). */
 export interface ResolvedAdapter {

@@ -1,9 +1,9 @@
 /** The child side of {@link runAdapterIsolated}: runs the requirements it is sent and reports each result. */
-import { loadAdapter } from '../adapter/load.js';
-import { allChecks } from '../properties/index.js';
-import { requirements as registry } from '../requirements/index.js';
-import type { IsolatedRunMessage, IsolatedRunRequest } from './isolated.js';
-import { runAdapter } from './run.js';
+import { loadAdapter } from '../adapter/load.ts';
+import { allChecks } from '../properties/index.ts';
+import { requirements as registry } from '../requirements/index.ts';
+import type { IsolatedRunMessage, IsolatedRunRequest } from './isolated.ts';
+import { runAdapter } from './run.ts';
 
 function send(message: IsolatedRunMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, undefined, () => resolve()));

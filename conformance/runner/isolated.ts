@@ -7,12 +7,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { requirements as registry } from '../requirements/index.js';
-import type { Requirement } from '../requirements/types.js';
-import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.js';
-import type { ResolvedAdapter } from './check.js';
-import { base, DEFAULT_TIMEOUT_MS, type SuiteOptions } from './run.js';
-import { gradeVerdict, summarize } from './verdict.js';
+import { requirements as registry } from '../requirements/index.ts';
+import type { Requirement } from '../requirements/types.ts';
+import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
+import type { ResolvedAdapter } from './check.ts';
+import { base, DEFAULT_TIMEOUT_MS, type SuiteOptions } from './run.ts';
+import { gradeVerdict, summarize } from './verdict.ts';
 
 /** How long past its own time limit a check may go silent before its process is stopped. */
 export const STALL_MARGIN_MS = 5_000;

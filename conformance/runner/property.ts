@@ -4,9 +4,9 @@
  * the seed and path to replay it, and the bytes that were sent.
  */
 import fc from 'fast-check';
-import { escapeBytes } from '../drive/escape.js';
-import { describeClientView, clientView } from '../oracles/event-stream.js';
-import { CheckFailure, type CheckContext } from './check.js';
+import { escapeBytes } from '../drive/escape.ts';
+import { describeClientView, clientView } from '../oracles/event-stream.ts';
+import { CheckFailure, type CheckContext } from './check.ts';
 
 /**
  * Thrown by a property's predicate when the implementation got it wrong.

@@ -4,14 +4,14 @@
  * hostile — its throws, hangs, unhandled rejections and uncaught exceptions
  * become failures of the check that was running, never the end of the run.
  */
-import type { Profile, Requirement } from '../requirements/types.js';
-import { requirements as registry } from '../requirements/index.js';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, TranscriptChunk } from '../../reports/conformance/model.js';
-import { describeError } from '../adapter/load.js';
-import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from './check.js';
-import { matchesAny, parseIdGlobs } from './id-glob.js';
-import { gradeVerdict, summarize } from './verdict.js';
-import { reportPasses, type RunLevel } from '../../reports/conformance/outcome.js';
+import type { Profile, Requirement } from '../requirements/types.ts';
+import { requirements as registry } from '../requirements/index.ts';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, TranscriptChunk } from '../../reports/conformance/model.ts';
+import { describeError } from '../adapter/load.ts';
+import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from './check.ts';
+import { matchesAny, parseIdGlobs } from './id-glob.ts';
+import { gradeVerdict, summarize } from './verdict.ts';
+import { reportPasses, type RunLevel } from '../../reports/conformance/outcome.ts';
 
 export interface SuiteOptions {
   seed: number;
@@ -54,13 +54,13 @@ export const DEFAULT_PROFILES: readonly Profile[] = ['in-process', 'wire'];
 
 /** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
 export async function runConformance(adapters: readonly ResolvedAdapter[], options: SuiteOptions): Promise<ConformanceReport> {
-  const checks = options.checks ?? (await import('../properties/index.js')).allChecks;
+  const checks = options.checks ?? (await import('../properties/index.ts')).allChecks;
   const startedAt = new Date();
   const started = performance.now();
   const reports: AdapterReport[] = [];
   for (const adapter of adapters) {
     if (options.isolate) {
-      const { runAdapterIsolated } = await import('./isolated.js');
+      const { runAdapterIsolated } = await import('./isolated.ts');
       reports.push(await runAdapterIsolated(adapter, options));
     } else {
       reports.push(await runAdapter(adapter, checks, options));

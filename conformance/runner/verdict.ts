@@ -1,6 +1,6 @@
 /** Grading (Autobahn-style) and summaries of requirement results. */
-import type { Level } from '../requirements/types.js';
-import type { AdapterReport, RequirementResult, Status, Verdict } from '../../reports/conformance/model.js';
+import type { Level } from '../requirements/types.ts';
+import type { AdapterReport, RequirementResult, Status, Verdict } from '../../reports/conformance/model.ts';
 
 export function gradeVerdict(status: Status, level: Level): Verdict {
   if (status === 'pass') return 'ok';

@@ -1,9 +1,9 @@
 /** Readable descriptions of what crossed the wire, for failure messages. */
-import type { WirePart } from '../arbitraries/wire.js';
-import { escapeBytes, escapeText } from '../drive/escape.js';
-import { h2ErrorName, type H2Result } from './h2-client.js';
-import type { HeaderField } from './http1-parse.js';
-import type { RawHttp1Result } from './raw-http1.js';
+import type { WirePart } from '../arbitraries/wire.ts';
+import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { h2ErrorName, type H2Result } from './h2-client.ts';
+import type { HeaderField } from './http1-parse.ts';
+import type { RawHttp1Result } from './raw-http1.ts';
 
 /** Longest escaped excerpt a message shows. */
 const EXCERPT = 160;

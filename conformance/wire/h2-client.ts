@@ -8,11 +8,11 @@
  * END_STREAM the same way as a clean end; every other reset is told apart.
  */
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
-import type { TranscriptChunk } from '../../reports/conformance/model.js';
-import { WireWaitError } from './errors.js';
-import type { HeaderField } from './http1-parse.js';
-import { arrivedBytes, toTranscript, type Arrival } from './transcript.js';
-import { ConnectionWatch } from './watch.js';
+import type { TranscriptChunk } from '../../reports/conformance/model.ts';
+import { WireWaitError } from './errors.ts';
+import type { HeaderField } from './http1-parse.ts';
+import { arrivedBytes, toTranscript, type Arrival } from './transcript.ts';
+import { ConnectionWatch } from './watch.ts';
 
 /** A request to send. */
 export interface H2Request {

@@ -3,9 +3,9 @@
  * a manual stream or a generator, end cleanly or throw, and the bytes a
  * simple model expects on the other side.
  */
-import type { EventStreamProducer, GeneratorResponseKind, StreamProducer, WirePart } from '../arbitraries/wire.js';
-import { concatBytes, utf8 } from '../drive/body.js';
-import type { Context } from '../runner/check.js';
+import type { EventStreamProducer, GeneratorResponseKind, StreamProducer, WirePart } from '../arbitraries/wire.ts';
+import { concatBytes, utf8 } from '../drive/body.ts';
+import type { Context } from '../runner/check.ts';
 
 /** The bytes of one write: text as UTF-8, bytes as they are. */
 export function partBytes(part: WirePart): Uint8Array {

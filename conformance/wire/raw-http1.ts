@@ -6,11 +6,11 @@
  * or not at all before the deadline.
  */
 import { connect, type Socket } from 'node:net';
-import type { TranscriptChunk } from '../../reports/conformance/model.js';
-import { WireWaitError } from './errors.js';
-import { parseHttp1Response, type ParsedHttp1Response } from './http1-parse.js';
-import { arrivedBytes, toTranscript, type Arrival } from './transcript.js';
-import { ConnectionWatch } from './watch.js';
+import type { TranscriptChunk } from '../../reports/conformance/model.ts';
+import { WireWaitError } from './errors.ts';
+import { parseHttp1Response, type ParsedHttp1Response } from './http1-parse.ts';
+import { arrivedBytes, toTranscript, type Arrival } from './transcript.ts';
+import { ConnectionWatch } from './watch.ts';
 
 /** A request to send. Header names and values are sent exactly as given. */
 export interface RawHttp1Request {

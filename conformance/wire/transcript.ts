@@ -3,8 +3,8 @@
  * kept as is so a report can show chunk boundaries and timings
  * (`TranscriptChunk` of `conformance.json`, DESIGN §2).
  */
-import { escapeBytes } from '../drive/escape.js';
-import type { TranscriptChunk } from '../../reports/conformance/model.js';
+import { escapeBytes } from '../drive/escape.ts';
+import type { TranscriptChunk } from '../../reports/conformance/model.ts';
 
 /** One `data` event of a socket (or one DATA frame of an HTTP/2 stream). */
 export interface Arrival {

@@ -3,7 +3,7 @@
  * client's state, re-evaluated after every packet, bounded in time, and
  * given up on when the connection closes or the check is aborted.
  */
-import { WireWaitError } from './errors.js';
+import { WireWaitError } from './errors.ts';
 
 /** How a wait ended. */
 export type WaitOutcome = 'matched' | 'closed' | 'timeout' | 'aborted';

@@ -4,9 +4,9 @@
  * always closed afterwards. Each property run gets its own request path
  * (`?run=N`) whose instructions the route reads from a {@link RunTable}.
  */
-import type { ListeningServer } from '../adapter/contract.js';
-import { CHECK_PATH, within, type Handler } from '../drive/exchange.js';
-import type { CheckContext, Context } from '../runner/check.js';
+import type { ListeningServer } from '../adapter/contract.ts';
+import { CHECK_PATH, within, type Handler } from '../drive/exchange.ts';
+import type { CheckContext, Context } from '../runner/check.ts';
 
 /** Which of the adapter's servers to use. */
 export type WireProtocol = 'http1' | 'http2';

@@ -20,13 +20,13 @@ import { Session } from 'node:inspector/promises';
 import { connect, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.js';
-import { IDLE_EVENT, SERVER_KINDS, type ServerKind } from './protocol.js';
-import { startHonoServer } from './servers/hono-server.js';
-import { startRawServer } from './servers/raw-server.js';
-import { startReferenceManualServer } from './servers/reference-manual-server.js';
-import { startReferenceServer } from './servers/reference-server.js';
-import type { BenchServer } from './servers/server-stats.js';
+import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.ts';
+import { IDLE_EVENT, SERVER_KINDS, type ServerKind } from './protocol.ts';
+import { startHonoServer } from './servers/hono-server.ts';
+import { startRawServer } from './servers/raw-server.ts';
+import { startReferenceManualServer } from './servers/reference-manual-server.ts';
+import { startReferenceServer } from './servers/reference-server.ts';
+import type { BenchServer } from './servers/server-stats.ts';
 
 const starters: Record<ServerKind, () => Promise<BenchServer>> = {
   raw: startRawServer,

@@ -1,5 +1,5 @@
 /** The bench's sizes: the (default) and a tiny set for the smoke test. */
-import type { ServerKind } from './protocol.js';
+import type { ServerKind } from './protocol.ts';
 
 /** Everything a bench run does, and at what size. */
 export interface BenchConfig {

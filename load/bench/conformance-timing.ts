@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
 
 /** One timed conformance run. */
 export interface ConformanceTiming {

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.js';
+import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.ts';
 
 /**
  * The flag values `parse` returns (`parseArgs(…).values`, with a `help`

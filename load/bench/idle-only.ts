@@ -14,13 +14,13 @@
  * (`new_space`) size and RSS before and after: RSS follows that size.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG } from './config.js';
-import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.js';
-import { pinClient } from './pinning.js';
-import { SERVER_KINDS, type MemorySample, type ServerKind } from './protocol.js';
-import { measureIdleStreams } from './scenarios/idle-streams.js';
-import { ServerProcess } from './server-process.js';
-import { median } from './statistics.js';
+import { DEFAULT_CONFIG } from './config.ts';
+import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.ts';
+import { pinClient } from './pinning.ts';
+import { SERVER_KINDS, type MemorySample, type ServerKind } from './protocol.ts';
+import { measureIdleStreams } from './scenarios/idle-streams.ts';
+import { ServerProcess } from './server-process.ts';
+import { median } from './statistics.ts';
 
 const USAGE = `usage: npx tsx load/bench/idle-only.ts [options]
   --runs N         alternating runs (default 3)

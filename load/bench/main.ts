@@ -11,11 +11,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, QUICK_CONFIG, type BenchConfig } from './config.js';
-import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.js';
-import { renderBenchText } from './render-text.js';
-import { runBench } from './run-bench.js';
-import { writeBenchReports } from './write-reports.js';
+import { DEFAULT_CONFIG, QUICK_CONFIG, type BenchConfig } from './config.ts';
+import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.ts';
+import { renderBenchText } from './render-text.ts';
+import { runBench } from './run-bench.ts';
+import { writeBenchReports } from './write-reports.ts';
 
 const USAGE = `usage: npm run bench -- [options]
   --runs N           alternating runs (default ${DEFAULT_CONFIG.runs}; medians are over them)

@@ -2,9 +2,9 @@
  * The shape of `reports/bench/bench.json`: every run's raw figures, the
  * medians and ratios to raw, and each target of issue 6 with its verdict.
  */
-import type { BenchConfig } from './config.js';
-import type { ConformanceTiming } from './conformance-timing.js';
-import type { ServerKind } from './protocol.js';
+import type { BenchConfig } from './config.ts';
+import type { ConformanceTiming } from './conformance-timing.ts';
+import type { ServerKind } from './protocol.ts';
 
 /** The metrics of one server in one run. */
 export const METRIC_IDS = [

@@ -11,18 +11,18 @@
  * they barely use the core). After the runs: the conformance suite's own time.
  */
 import { availableParallelism, cpus, platform } from 'node:os';
-import type { BenchConfig } from './config.js';
-import { timeConformanceRun, type ConformanceTiming } from './conformance-timing.js';
-import { pinClient } from './pinning.js';
-import type { ServerKind } from './protocol.js';
-import type { BenchReport, BenchRun, MetricValues } from './report-model.js';
-import { measureConcurrentStreams } from './scenarios/concurrent-streams.js';
-import { measureIdleStreams, type IdleStreamsResult } from './scenarios/idle-streams.js';
-import { measureSingleStream } from './scenarios/single-stream.js';
-import { measureSlowReader, type SlowReaderResult } from './scenarios/slow-reader.js';
-import { ServerProcess } from './server-process.js';
-import { median } from './statistics.js';
-import { evaluateTargets, metricDefinitions, ratiosToRaw, summarizeRuns } from './summarize.js';
+import type { BenchConfig } from './config.ts';
+import { timeConformanceRun, type ConformanceTiming } from './conformance-timing.ts';
+import { pinClient } from './pinning.ts';
+import type { ServerKind } from './protocol.ts';
+import type { BenchReport, BenchRun, MetricValues } from './report-model.ts';
+import { measureConcurrentStreams } from './scenarios/concurrent-streams.ts';
+import { measureIdleStreams, type IdleStreamsResult } from './scenarios/idle-streams.ts';
+import { measureSingleStream } from './scenarios/single-stream.ts';
+import { measureSlowReader, type SlowReaderResult } from './scenarios/slow-reader.ts';
+import { ServerProcess } from './server-process.ts';
+import { median } from './statistics.ts';
+import { evaluateTargets, metricDefinitions, ratiosToRaw, summarizeRuns } from './summarize.ts';
 
 /** Where progress lines go. */
 export type BenchLog = (line: string) => void;

@@ -5,12 +5,12 @@
  * `protocol.ts`): `memory` (after two full GCs), `stats`, `stop`.
  */
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
-import { isServerKind, SERVER_KINDS, type ControlReply, type ControlRequest, type MemorySample, type ServerKind } from './protocol.js';
-import { startHonoServer } from './servers/hono-server.js';
-import { startRawServer } from './servers/raw-server.js';
-import { startReferenceManualServer } from './servers/reference-manual-server.js';
-import { startReferenceServer } from './servers/reference-server.js';
-import type { BenchServer } from './servers/server-stats.js';
+import { isServerKind, SERVER_KINDS, type ControlReply, type ControlRequest, type MemorySample, type ServerKind } from './protocol.ts';
+import { startHonoServer } from './servers/hono-server.ts';
+import { startRawServer } from './servers/raw-server.ts';
+import { startReferenceManualServer } from './servers/reference-manual-server.ts';
+import { startReferenceServer } from './servers/reference-server.ts';
+import type { BenchServer } from './servers/server-stats.ts';
 
 const starters: Record<ServerKind, () => Promise<BenchServer>> = {
   raw: startRawServer,

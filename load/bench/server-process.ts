@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ControlReply, ControlRequest, MemorySample, ServerKind, ServerStats } from './protocol.js';
+import type { ControlReply, ControlRequest, MemorySample, ServerKind, ServerStats } from './protocol.ts';
 
 /** A server child could not start, answer, or stop. */
 export class BenchServerError extends Error {

@@ -2,9 +2,9 @@
  * From measured runs to the report's figures: per-run ratios to raw, medians
  * over runs, and the verdict on each target of issue 6. Pure functions.
  */
-import type { BenchConfig } from './config.js';
-import type { ConformanceTiming } from './conformance-timing.js';
-import { SERVER_LABELS, type ServerKind } from './protocol.js';
+import type { BenchConfig } from './config.ts';
+import type { ConformanceTiming } from './conformance-timing.ts';
+import { SERVER_LABELS, type ServerKind } from './protocol.ts';
 import {
   METRIC_IDS,
   type BenchRun,
@@ -14,8 +14,8 @@ import {
   type MetricValues,
   type ServerSummary,
   type TargetResult,
-} from './report-model.js';
-import { median } from './statistics.js';
+} from './report-model.ts';
+import { median } from './statistics.ts';
 
 /** The metric definitions, labelled with the sizes of `config`. */
 export function metricDefinitions(config: BenchConfig): MetricDefinition[] {

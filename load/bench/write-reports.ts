@@ -1,8 +1,8 @@
 /** Writes `bench.json` and `bench.md` into a directory (default `reports/bench`). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderBenchMarkdown } from './render-markdown.js';
-import type { BenchReport } from './report-model.js';
+import { renderBenchMarkdown } from './render-markdown.ts';
+import type { BenchReport } from './report-model.ts';
 
 /** Writes both files; returns their paths. */
 export async function writeBenchReports(report: BenchReport, directory: string): Promise<{ json: string; markdown: string }> {

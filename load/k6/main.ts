@@ -8,11 +8,11 @@
  * k6 v1+ runs TypeScript directly (types are stripped, not checked: the
  * project's tests run `tsc --noEmit -p load/k6/tsconfig.json`).
  */
-import { selectedScenarios } from './lib/config.js';
-import { buildOptions } from './lib/options.js';
+import { selectedScenarios } from './lib/config.ts';
+import { buildOptions } from './lib/options.ts';
 
 export const options = buildOptions(selectedScenarios());
 
-export { binary, chunked, chunkedStream, slow, sse, sseIds, textGenerator, textManual } from './lib/exec.js';
-export { setup, teardown } from './lib/lifecycle.js';
-export { handleSummary } from './lib/summary.js';
+export { binary, chunked, chunkedStream, slow, sse, sseIds, textGenerator, textManual } from './lib/exec.ts';
+export { setup, teardown } from './lib/lifecycle.ts';
+export { handleSummary } from './lib/summary.ts';

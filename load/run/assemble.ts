@@ -9,7 +9,7 @@ import {
   type LoadRun,
   type LoadRunInfo,
   type MetricSpec,
-} from '../../reports/load/index.js';
+} from '../../reports/load/index.ts';
 
 export interface AssembleOptions {
   /** A k6 summary of any kind. */

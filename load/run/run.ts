@@ -8,11 +8,11 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MetricSpec } from '../../reports/load/index.js';
-import { assembleLoadReport } from './assemble.js';
-import { findK6, K6_INSTALL_HINT } from './k6-binary.js';
-import { startSampler } from './sampler.js';
-import { startTargetProcess, type TargetProcess } from './target-process.js';
+import type { MetricSpec } from '../../reports/load/index.ts';
+import { assembleLoadReport } from './assemble.ts';
+import { findK6, K6_INSTALL_HINT } from './k6-binary.ts';
+import { startSampler } from './sampler.ts';
+import { startTargetProcess, type TargetProcess } from './target-process.ts';
 
 /** Where the CLI writes its output (tests capture it). */
 export interface CliIo {

@@ -3,7 +3,7 @@
  * and open streams over time), one sample per interval, plus one at the start
  * and one at the end.
  */
-import type { ServerMetricsSample } from '../../reports/load/model.js';
+import type { ServerMetricsSample } from '../../reports/load/model.ts';
 
 export interface MetricsSampler {
   /** Stops sampling after one last sample; resolves with every sample. */

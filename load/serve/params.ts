@@ -3,8 +3,8 @@
  * `retry`) strictly: an unknown or malformed parameter is a 400 that names it,
  * shows the value and the rule.
  */
-import { CHUNK_ENCODINGS, type ChunkEncoding } from '../k6/lib/payload.js';
-import { PARAM_LIMITS, type ParamName, type RouteParams, type RouteSpec } from '../k6/lib/routes.js';
+import { CHUNK_ENCODINGS, type ChunkEncoding } from '../k6/lib/payload.ts';
+import { PARAM_LIMITS, type ParamName, type RouteParams, type RouteSpec } from '../k6/lib/routes.ts';
 
 /** A query parameter that a route does not accept; the route answers 400 with the message. */
 export class LoadParamError extends Error {

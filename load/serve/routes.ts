@@ -5,11 +5,11 @@
  * `sseResponse`, `ctx.req.signal`, `ctx.json`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { App, Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
-import { binaryBlock, payloadRecord, SSE_EVENT_TYPE, textLine } from '../k6/lib/payload.js';
-import { METRICS_PATH, ROUTES, type RouteParams, type RouteSpec, type ScenarioName } from '../k6/lib/routes.js';
-import { LoadParamError, parseRouteParams } from './params.js';
-import type { StreamLease, StreamTracker } from './tracker.js';
+import type { App, Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { binaryBlock, payloadRecord, SSE_EVENT_TYPE, textLine } from '../k6/lib/payload.ts';
+import { METRICS_PATH, ROUTES, type RouteParams, type RouteSpec, type ScenarioName } from '../k6/lib/routes.ts';
+import { LoadParamError, parseRouteParams } from './params.ts';
+import type { StreamLease, StreamTracker } from './tracker.ts';
 
 /** What `GET /metrics` answers (JSON). */
 export interface TargetMetrics {

@@ -5,9 +5,9 @@
  * contract's `listen` picks its own port).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { ResolvedAdapter } from '../../conformance/runner/check.js';
-import { mountLoadRoutes } from './routes.js';
-import { StreamTracker } from './tracker.js';
+import type { ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { mountLoadRoutes } from './routes.ts';
+import { StreamTracker } from './tracker.ts';
 
 /** The target could not start; the CLI exits 2 with the message. */
 export class LoadTargetError extends Error {

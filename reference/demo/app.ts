@@ -12,9 +12,9 @@
  *   the background (`inBackground`) after the response is returned, which is
  *   what streaming is for; a write that finds the client gone ends the loop.
  */
-import { createApp, StreamClosedError, type App, type AppOptions, type ManualStream } from '../index.js';
-import { BROWSER_TEST_PAGE, htmlResponse, SSE_CLIENT_PAGE } from './pages.js';
-import { createSimulatedLogSource } from './simulated-log-source.js';
+import { createApp, StreamClosedError, type App, type AppOptions, type ManualStream } from '../index.ts';
+import { BROWSER_TEST_PAGE, htmlResponse, SSE_CLIENT_PAGE } from './pages.ts';
+import { createSimulatedLogSource } from './simulated-log-source.ts';
 
 /** Options of {@link createDemoApp}. */
 export interface DemoOptions {

@@ -5,9 +5,9 @@
  *
  * Exit 2 for a bad flag or a port in use (a message, never a stack trace).
  */
-import { serve } from '../index.js';
-import { createDemoApp, DEMO_PATHS } from './app.js';
-import { parseDemoFlags, USAGE, type DemoFlags } from './flags.js';
+import { serve } from '../index.ts';
+import { createDemoApp, DEMO_PATHS } from './app.ts';
+import { parseDemoFlags, USAGE, type DemoFlags } from './flags.ts';
 
 async function main(): Promise<void> {
   let flags: DemoFlags | 'help';

@@ -3,7 +3,7 @@
  * the event loop, bytes written as they come, a clean end or a torn-down one.
  */
 import { constants, Http2ServerResponse } from 'node:http2';
-import type { NodeResponse } from './to-web-request.js';
+import type { NodeResponse } from './to-web-request.ts';
 
 /** The part of both Node response kinds that the bridge uses (their union has no callable `write`). */
 export interface WritableNodeResponse {

@@ -1,9 +1,9 @@
 /** Node bridge: shared option checks, request handling and `listen` for both protocols. */
 import type { AddressInfo, Server } from 'node:net';
-import { InvalidOptionError } from '../errors.js';
-import { requireOptionsObject } from '../options.js';
-import { toWebRequest, type NodeRequest, type NodeResponse } from './to-web-request.js';
-import { sendPlain500, writeResponse } from './write-response.js';
+import { InvalidOptionError } from '../errors.ts';
+import { requireOptionsObject } from '../options.ts';
+import { toWebRequest, type NodeRequest, type NodeResponse } from './to-web-request.ts';
+import { sendPlain500, writeResponse } from './write-response.ts';
 
 /** Anything with a fetch-style `handler`: an app of `createApp()`, or `{ handler }`. */
 export interface FetchHandlerHost {

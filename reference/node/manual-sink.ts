@@ -3,8 +3,8 @@
  * ({@link claimManualStream}): straight to the response, text encoded by
  * Node as it is written, no web stream in between.
  */
-import type { ManualStreamSink } from '../manual-stream.js';
-import { BatchingWriter, type BridgeResponse } from './batching-writer.js';
+import type { ManualStreamSink } from '../manual-stream.ts';
+import { BatchingWriter, type BridgeResponse } from './batching-writer.ts';
 
 /**
  * One response fed by a manual stream. Writes never wait (the stream's

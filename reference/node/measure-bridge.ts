@@ -19,8 +19,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp, type App, type ManualStream } from '../index.js';
-import { serve } from './serve.js';
+import { createApp, type App, type ManualStream } from '../index.ts';
+import { serve } from './serve.ts';
 
 interface Bridge {
   name: string;

@@ -2,8 +2,8 @@
  * Node bridge: where a generator body is written when the bridge pulls it
  * directly ({@link PullSource.pipeTo}).
  */
-import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.js';
-import { BatchingWriter, drained } from './batching-writer.js';
+import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.ts';
+import { BatchingWriter, drained } from './batching-writer.ts';
 
 /**
  * How much a response may hold in Node's buffer (beyond what the kernel took)

@@ -5,9 +5,9 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttp2Server, type Http2Session } from 'node:http2';
-import { listen, nodeListener, requireHandlerHost, resolveServeOptions, type RunningServer, type ServeOptions } from './listen.js';
+import { listen, nodeListener, requireHandlerHost, resolveServeOptions, type RunningServer, type ServeOptions } from './listen.ts';
 
-export type { FetchHandlerHost, RunningServer, ServeOptions } from './listen.js';
+export type { FetchHandlerHost, RunningServer, ServeOptions } from './listen.ts';
 
 /**
  * Serves `app` over HTTP/1.1 on `hostname` (default `127.0.0.1`) and `port`

@@ -13,13 +13,13 @@
  * (generators) and `manual-sink.ts` (manual streams).
  */
 import { Http2ServerResponse } from 'node:http2';
-import { HOP_BY_HOP_HEADERS } from '../headers.js';
-import { claimManualStream } from '../manual-stream.js';
-import { claimPullSource } from '../pull-stream.js';
-import { drained, tearDown, type BridgeResponse } from './batching-writer.js';
-import { ManualSink } from './manual-sink.js';
-import { ResponseSink } from './response-sink.js';
-import type { NodeResponse } from './to-web-request.js';
+import { HOP_BY_HOP_HEADERS } from '../headers.ts';
+import { claimManualStream } from '../manual-stream.ts';
+import { claimPullSource } from '../pull-stream.ts';
+import { drained, tearDown, type BridgeResponse } from './batching-writer.ts';
+import { ManualSink } from './manual-sink.ts';
+import { ResponseSink } from './response-sink.ts';
+import type { NodeResponse } from './to-web-request.ts';
 
 /**
  * Sends `response` on `res`. Never rejects. Only what the body needs stays

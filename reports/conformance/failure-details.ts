@@ -4,8 +4,8 @@
  * sent, how a WHATWG client reads them, the wire transcript, the replay
  * command. Renderers only choose the markup.
  */
-import type { RequirementResult, TranscriptChunk } from './model.js';
-import { breakAfterEscapedNewlines } from './text.js';
+import type { RequirementResult, TranscriptChunk } from './model.ts';
+import { breakAfterEscapedNewlines } from './text.ts';
 
 /** Which part of a failure a section holds. */
 export type FailureSectionKind = 'message' | 'input' | 'sent' | 'clientView' | 'transcript' | 'replay';

@@ -9,12 +9,12 @@
  *
  * @see DESIGN §2 (graded verdicts, replayable failures)
  */
-import { REPORT_CSS, REPORT_JS } from './html-assets.js';
-import { areaOfId, failureAnchor, failures, matrixRows, type FailureEntry, type MatrixRow } from './matrix.js';
-import type { ConformanceReport, RequirementResult, TranscriptChunk } from './model.js';
-import { failureSections, formatAtMs, type FailureSection } from './failure-details.js';
-import { isBlocking, tally, usesExpectations, VERDICT_LABEL } from './outcome.js';
-import { breakAfterEscapedNewlines, formatDuration, visible } from './text.js';
+import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
+import { areaOfId, failureAnchor, failures, matrixRows, type FailureEntry, type MatrixRow } from './matrix.ts';
+import type { ConformanceReport, RequirementResult, TranscriptChunk } from './model.ts';
+import { failureSections, formatAtMs, type FailureSection } from './failure-details.ts';
+import { isBlocking, tally, usesExpectations, VERDICT_LABEL } from './outcome.ts';
+import { breakAfterEscapedNewlines, formatDuration, visible } from './text.ts';
 
 /** HTML text or attribute value: invisible characters made visible, then `& < > " '` escaped. */
 export function escapeHtml(text: string, multiline = false): string {

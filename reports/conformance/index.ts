@@ -5,18 +5,18 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import type { ConformanceReport } from './model.js';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { ConformanceReport } from './model.ts';
 
-export { renderJson } from './json.js';
-export { renderJunit } from './junit.js';
-export { renderMarkdown, MARKDOWN_MAX_CHARS } from './markdown.js';
-export { renderHtml } from './html.js';
-export { countsAtLevel, isBlocking, reportPasses, tally, usesExpectations } from './outcome.js';
-export type { RunLevel, Tally } from './outcome.js';
+export { renderJson } from './json.ts';
+export { renderJunit } from './junit.ts';
+export { renderMarkdown, MARKDOWN_MAX_CHARS } from './markdown.ts';
+export { renderHtml } from './html.ts';
+export { countsAtLevel, isBlocking, reportPasses, tally, usesExpectations } from './outcome.ts';
+export type { RunLevel, Tally } from './outcome.ts';
 export type {
   AdapterReport,
   ConformanceReport,
@@ -26,7 +26,7 @@ export type {
   Status,
   TranscriptChunk,
   Verdict,
-} from './model.js';
+} from './model.ts';
 
 /** The files {@link writeConformanceReports} writes, and the renderer of each. */
 export const REPORT_FILES = [

@@ -3,7 +3,7 @@
  * (the order of `model.ts`, whatever order the runner built the objects in),
  * 2-space indent, trailing newline. `conformance.schema.json` describes it.
  */
-import type { ConformanceReport } from './model.js';
+import type { ConformanceReport } from './model.ts';
 
 /** A JSON value as the renderer walks it. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

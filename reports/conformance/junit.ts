@@ -22,11 +22,11 @@
  *
  * @see DESIGN §2 (graded verdicts, `--expect`)
  */
-import { areaOfId } from './matrix.js';
-import type { AdapterReport, ConformanceReport, RequirementResult } from './model.js';
-import { failureText } from './failure-details.js';
-import { countsAtLevel, type RunLevel } from './outcome.js';
-import { xmlAttribute, xmlText } from './xml.js';
+import { areaOfId } from './matrix.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';
+import { failureText } from './failure-details.ts';
+import { countsAtLevel, type RunLevel } from './outcome.ts';
+import { xmlAttribute, xmlText } from './xml.ts';
 
 /** How one result is written as a `<testcase>`. */
 interface TestcaseOutcome {

@@ -8,11 +8,11 @@
  * long sections are cut with a note, and failures that no longer fit are
  * counted in a closing note that points to `report.html`.
  */
-import { failures, matrixRows, type FailureEntry } from './matrix.js';
-import type { ConformanceReport, RequirementResult, Verdict } from './model.js';
-import { failureSections } from './failure-details.js';
-import { isBlocking, tally, usesExpectations, type Tally } from './outcome.js';
-import { formatDuration, truncate, visible } from './text.js';
+import { failures, matrixRows, type FailureEntry } from './matrix.ts';
+import type { ConformanceReport, RequirementResult, Verdict } from './model.ts';
+import { failureSections } from './failure-details.ts';
+import { isBlocking, tally, usesExpectations, type Tally } from './outcome.ts';
+import { formatDuration, truncate, visible } from './text.ts';
 
 /** GitHub's limit for an issue or PR comment is 65,536 characters; we keep a margin. */
 export const MARKDOWN_MAX_CHARS = 65_000;

@@ -3,8 +3,8 @@
  * row per requirement, one cell per adapter, in the order the runner
  * reported them.
  */
-import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.js';
-import type { AdapterReport, ConformanceReport, RequirementResult } from './model.js';
+import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';
 
 /** One row of the matrix. */
 export interface MatrixRow {

@@ -3,7 +3,7 @@
  * nothing else; `reports/conformance/conformance.schema.json` describes the
  * same shape for other tools.
  */
-import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.js';
+import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
 
 export type Status = 'pass' | 'fail' | 'skip';
 

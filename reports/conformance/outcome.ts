@@ -3,8 +3,8 @@
  * Autobahn|Testsuite, with `--level` and `--expect` applied. Every renderer
  * and `applyExpectations` use these, so they agree on what "failed" means.
  */
-import type { Level } from '../../conformance/requirements/types.js';
-import type { ConformanceReport, RequirementResult, Verdict } from './model.js';
+import type { Level } from '../../conformance/requirements/types.ts';
+import type { ConformanceReport, RequirementResult, Verdict } from './model.ts';
 
 /** The run's `--level`. */
 export type RunLevel = ConformanceReport['level'];

@@ -7,7 +7,7 @@
  *
  * @see https://www.w3.org/TR/xml/#charsets (Char production)
  */
-import { visible } from './text.js';
+import { visible } from './text.ts';
 
 function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

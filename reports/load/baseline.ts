@@ -3,9 +3,9 @@
  * values, a relative tolerance, and a direction per metric (a p95 that grows is
  * worse; a check rate that falls is worse).
  */
-import { LoadReportError, quote } from './errors.js';
-import type { BaselineComparison, BaselineComparisonRow, LoadSummary } from './model.js';
-import { baseMetricName, normalizeStatName } from './normalize.js';
+import { LoadReportError, quote } from './errors.ts';
+import type { BaselineComparison, BaselineComparisonRow, LoadSummary } from './model.ts';
+import { baseMetricName, normalizeStatName } from './normalize.ts';
 
 export type Direction = BaselineComparisonRow['direction'];
 

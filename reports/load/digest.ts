@@ -2,9 +2,9 @@
  * What both load renderers show, computed once: the verdict, headline numbers,
  * thresholds with the value they judged, checks, and the latency trends.
  */
-import { formatNumber, formatPercent, formatStat, thresholdStat } from './format.js';
-import type { LoadRun, SummaryMetric } from './model.js';
-import { baseMetricName } from './normalize.js';
+import { formatNumber, formatPercent, formatStat, thresholdStat } from './format.ts';
+import type { LoadRun, SummaryMetric } from './model.ts';
+import { baseMetricName } from './normalize.ts';
 
 export interface Verdict {
   passed: boolean;

@@ -1,5 +1,5 @@
 /** Number and text formatting shared by the load report renderers (deterministic, locale-free). */
-import type { MetricContains, SummaryMetric, ThresholdResult } from './model.js';
+import type { MetricContains, SummaryMetric, ThresholdResult } from './model.ts';
 
 /** `0.43 ms`, `954.1 ms`, `1.56 s`. */
 export function formatMs(ms: number): string {

@@ -2,11 +2,11 @@
  * `load.html`: one self-contained page (inline CSS and SVG, no scripts, no
  * external URLs) from a {@link LoadRun}. Pure and deterministic.
  */
-import { digestLoadRun, type LoadDigest } from './digest.js';
-import { formatBytes, formatMs, formatNumber, formatPercent, formatStat, statsOf } from './format.js';
-import { escapeHtml } from './html-escape.js';
-import type { LoadRun, SummaryMetric } from './model.js';
-import { histogramChart, lineChart, type Series } from './svg.js';
+import { digestLoadRun, type LoadDigest } from './digest.ts';
+import { formatBytes, formatMs, formatNumber, formatPercent, formatStat, statsOf } from './format.ts';
+import { escapeHtml } from './html-escape.ts';
+import type { LoadRun, SummaryMetric } from './model.ts';
+import { histogramChart, lineChart, type Series } from './svg.ts';
 
 const KIND_LABEL = {
   'summary-export': 'k6 --summary-export',

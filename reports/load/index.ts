@@ -5,16 +5,16 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderLoadHtml } from './html.js';
-import { renderLoadMarkdown } from './markdown.js';
-import type { LoadRun } from './model.js';
+import { renderLoadHtml } from './html.ts';
+import { renderLoadMarkdown } from './markdown.ts';
+import type { LoadRun } from './model.ts';
 
-export type * from './model.js';
-export { LoadReportError, type LoadReportErrorCode } from './errors.js';
-export { detectSummaryKind } from './summary-kind.js';
-export { normalizeSummary, failedThresholds, normalizeStatName, baseMetricName } from './normalize.js';
-export { readSummaryFile, readServerSamples, parseServerSamples } from './read.js';
-export { readTimeline, timelineFromText, TimelineBuilder } from './timeline.js';
+export type * from './model.ts';
+export { LoadReportError, type LoadReportErrorCode } from './errors.ts';
+export { detectSummaryKind } from './summary-kind.ts';
+export { normalizeSummary, failedThresholds, normalizeStatName, baseMetricName } from './normalize.ts';
+export { readSummaryFile, readServerSamples, parseServerSamples } from './read.ts';
+export { readTimeline, timelineFromText, TimelineBuilder } from './timeline.ts';
 export {
   compareWithBaseline,
   describeRegressions,
@@ -23,10 +23,10 @@ export {
   inferDirection,
   DEFAULT_BASELINE_METRICS,
   type MetricSpec,
-} from './baseline.js';
-export { digestLoadRun, type LoadDigest } from './digest.js';
-export { renderLoadHtml } from './html.js';
-export { renderLoadMarkdown } from './markdown.js';
+} from './baseline.ts';
+export { digestLoadRun, type LoadDigest } from './digest.ts';
+export { renderLoadHtml } from './html.ts';
+export { renderLoadMarkdown } from './markdown.ts';
 
 /** Writes `load.html` and `load.md` into `dir` (created if needed); returns their paths. */
 export async function writeLoadReports(run: LoadRun, dir: string): Promise<string[]> {

@@ -2,9 +2,9 @@
  * `load.md`: the load report for a GitHub step summary or a PR comment.
  * Pure and deterministic.
  */
-import { digestLoadRun } from './digest.js';
-import { formatBytes, formatMs, formatNumber, formatPercent, formatStat } from './format.js';
-import type { LoadRun } from './model.js';
+import { digestLoadRun } from './digest.ts';
+import { formatBytes, formatMs, formatNumber, formatPercent, formatStat } from './format.ts';
+import type { LoadRun } from './model.ts';
 
 /** Escapes text for a Markdown table cell (pipes, backticks, line breaks, HTML). */
 function cell(text: string): string {

@@ -11,7 +11,7 @@
  *
  * https://grafana.com/docs/k6/latest/results-output/end-of-test/
  */
-import { LoadReportError, quote } from './errors.js';
+import { LoadReportError, quote } from './errors.ts';
 import type {
   CheckResult,
   LoadSummary,
@@ -20,8 +20,8 @@ import type {
   SummaryKind,
   SummaryMetric,
   ThresholdResult,
-} from './model.js';
-import { detectSummaryKind } from './summary-kind.js';
+} from './model.ts';
+import { detectSummaryKind } from './summary-kind.ts';
 
 type JsonObject = Record<string, unknown>;
 

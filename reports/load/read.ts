@@ -3,9 +3,9 @@
  * `--out json` stream, and the `/metrics` samples `load run` records.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { LoadReportError, quote } from './errors.js';
-import type { LoadSummary, ServerMetricsSample } from './model.js';
-import { normalizeSummary } from './normalize.js';
+import { LoadReportError, quote } from './errors.ts';
+import type { LoadSummary, ServerMetricsSample } from './model.ts';
+import { normalizeSummary } from './normalize.ts';
 
 function readText(file: string, what: string): string {
   if (!existsSync(file)) throw new LoadReportError('FILE_NOT_FOUND', `no such file (${what})`, file);

@@ -11,8 +11,8 @@
  *
  * https://grafana.com/docs/k6/latest/results-output/end-of-test/
  */
-import { LoadReportError } from './errors.js';
-import type { SummaryKind } from './model.js';
+import { LoadReportError } from './errors.ts';
+import type { SummaryKind } from './model.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,7 +2,7 @@
  * Inline SVG charts for the HTML load report: a line chart over seconds and a
  * histogram on a log scale. Pure string builders, no scripts, no external URLs.
  */
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from './html-escape.ts';
 
 export interface Series {
   name: string;

@@ -9,8 +9,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { LoadReportError, quote } from './errors.js';
-import type { Histogram, LoadTimeline, TimelineBucket } from './model.js';
+import { LoadReportError, quote } from './errors.ts';
+import type { Histogram, LoadTimeline, TimelineBucket } from './model.ts';
 
 /** Lower bound of the first histogram bin (ms); bins grow by 2^(1/4). */
 const HISTOGRAM_FLOOR_MS = 0.01;

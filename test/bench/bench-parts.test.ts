@@ -1,12 +1,12 @@
 /** The bench's pure parts: the chunked-body counter, statistics, ratios, targets, arguments. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChunkedBodyCounter, ChunkedFramingError } from '../../load/bench/client/chunked-body-counter.js';
-import { parseBenchArguments } from '../../load/bench/main.js';
-import { sseEventText } from '../../load/bench/protocol.js';
-import { METRIC_IDS, type BenchRun, type MetricValues } from '../../load/bench/report-model.js';
-import { median, percentile } from '../../load/bench/statistics.js';
-import { evaluateTargets, ratiosToRaw } from '../../load/bench/summarize.js';
+import { ChunkedBodyCounter, ChunkedFramingError } from '../../load/bench/client/chunked-body-counter.ts';
+import { parseBenchArguments } from '../../load/bench/main.ts';
+import { sseEventText } from '../../load/bench/protocol.ts';
+import { METRIC_IDS, type BenchRun, type MetricValues } from '../../load/bench/report-model.ts';
+import { median, percentile } from '../../load/bench/statistics.ts';
+import { evaluateTargets, ratiosToRaw } from '../../load/bench/summarize.ts';
 
 function frame(chunks: Uint8Array[]): Uint8Array {
   const parts = chunks.flatMap((chunk) => [Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), Buffer.from(chunk), Buffer.from('\r\n')]);

@@ -7,11 +7,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUICK_CONFIG } from '../../load/bench/config.js';
-import { renderBenchText } from '../../load/bench/render-text.js';
-import { METRIC_IDS, type BenchReport } from '../../load/bench/report-model.js';
-import { runBench } from '../../load/bench/run-bench.js';
-import { writeBenchReports } from '../../load/bench/write-reports.js';
+import { QUICK_CONFIG } from '../../load/bench/config.ts';
+import { renderBenchText } from '../../load/bench/render-text.ts';
+import { METRIC_IDS, type BenchReport } from '../../load/bench/report-model.ts';
+import { runBench } from '../../load/bench/run-bench.ts';
+import { writeBenchReports } from '../../load/bench/write-reports.ts';
 
 describe('bench smoke run (tiny sizes, 1 run)', () => {
   let report: BenchReport;

@@ -7,15 +7,15 @@
  * fact, ...). Each broken adapter gets ONE requirement wrong; everything
  * else it does is the reference's.
  */
-import { createApp, type Context as ReferenceContext, type ManualStream, type StreamingOptions } from '../../reference/index.js';
-import { defineAdapter, type Adapter } from '../../conformance/adapter/contract.js';
-import type { RequirementId } from '../../conformance/requirements/types.js';
-import type { ChunkEncoder } from './chunk-encoder.js';
-import { mapSource } from './sources.js';
-import type { SseEncoder } from './sse-encoder.js';
-import { delegateStream, faithfulContext, optionsRecord, type BrokenContext, type StreamLike } from './stream-like.js';
+import { createApp, type Context as ReferenceContext, type ManualStream, type StreamingOptions } from '../../reference/index.ts';
+import { defineAdapter, type Adapter } from '../../conformance/adapter/contract.ts';
+import type { RequirementId } from '../../conformance/requirements/types.ts';
+import type { ChunkEncoder } from './chunk-encoder.ts';
+import { mapSource } from './sources.ts';
+import type { SseEncoder } from './sse-encoder.ts';
+import { delegateStream, faithfulContext, optionsRecord, type BrokenContext, type StreamLike } from './stream-like.ts';
 
-export type { BrokenContext, StreamLike } from './stream-like.js';
+export type { BrokenContext, StreamLike } from './stream-like.ts';
 
 /** A handler the suite registers. */
 export type SuiteHandler = (ctx: BrokenContext) => unknown;

@@ -15,13 +15,13 @@
  * (`broken-adapters*.test.ts`, one per profile, so vitest runs them in parallel).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import type { Check } from '../../conformance/runner/check.js';
-import { runConformance, type SuiteOptions } from '../../conformance/runner/run.js';
-import { areaOf } from '../../conformance/requirements/define.js';
-import type { Profile, RequirementId } from '../../conformance/requirements/types.js';
-import type { RequirementResult } from '../../reports/conformance/model.js';
-import { brokenAdapterFiles, loadChecks, observeProperties, requirementOf, sampleOfArea } from './suite.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import type { Check } from '../../conformance/runner/check.ts';
+import { runConformance, type SuiteOptions } from '../../conformance/runner/run.ts';
+import { areaOf } from '../../conformance/requirements/define.ts';
+import type { Profile, RequirementId } from '../../conformance/requirements/types.ts';
+import type { RequirementResult } from '../../reports/conformance/model.ts';
+import { brokenAdapterFiles, loadChecks, observeProperties, requirementOf, sampleOfArea } from './suite.ts';
 
 const SEED = 1;
 /** fast-check runs for the requirement an adapter breaks (and for the reference on it). */

@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import referenceAdapter from '../../conformance/adapter/reference-adapter.js';
-import { readBody } from '../../conformance/drive/body.js';
-import { breakReference, chunksVia, composeBreaks, sseVia, type BrokenApp, type BrokenContext } from './break.js';
-import { ChunkEncoder } from './chunk-encoder.js';
-import { SseEncoder } from './sse-encoder.js';
+import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
+import { readBody } from '../../conformance/drive/body.ts';
+import { breakReference, chunksVia, composeBreaks, sseVia, type BrokenApp, type BrokenContext } from './break.ts';
+import { ChunkEncoder } from './chunk-encoder.ts';
+import { SseEncoder } from './sse-encoder.ts';
 
 const faithful = breakReference({
   name: 'faithful',

@@ -4,7 +4,7 @@
  * gets exactly one thing wrong.
  * https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
  */
-import { optionsRecord } from './stream-like.js';
+import { optionsRecord } from './stream-like.ts';
 
 /** The per-event fields (`writeSSE` options; `sseResponse` options minus `headers`). */
 export interface SseFields {

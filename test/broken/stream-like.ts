@@ -12,7 +12,7 @@ import type {
   StreamingOptions,
   StreamSource,
   WriteChunkOptions,
-} from '../../reference/index.js';
+} from '../../reference/index.ts';
 
 /** A manual stream as the suite sees it (the guide's calls plus `writeComment`, `ready`, `closed`). */
 export interface StreamLike {

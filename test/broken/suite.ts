@@ -7,10 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Check, CheckContext } from '../../conformance/runner/check.js';
-import { requirements } from '../../conformance/requirements/index.js';
-import { areaOf } from '../../conformance/requirements/define.js';
-import type { Requirement, RequirementId } from '../../conformance/requirements/types.js';
+import type { Check, CheckContext } from '../../conformance/runner/check.ts';
+import { requirements } from '../../conformance/requirements/index.ts';
+import { areaOf } from '../../conformance/requirements/define.ts';
+import type { Requirement, RequirementId } from '../../conformance/requirements/types.ts';
 
 export const ADAPTERS_DIR = fileURLToPath(new URL('./adapters/', import.meta.url));
 const PROPERTIES_DIR = fileURLToPath(new URL('../../conformance/properties/', import.meta.url));
@@ -77,7 +77,7 @@ function isCheck(value: unknown): value is Check {
  */
 export async function loadChecks(): Promise<readonly Check[]> {
   try {
-    const index = (await import('../../conformance/properties/index.js')) as { allChecks: readonly Check[] };
+    const index = (await import('../../conformance/properties/index.ts')) as { allChecks: readonly Check[] };
     return index.allChecks;
   } catch {
     const checks: Check[] = [];

@@ -6,11 +6,11 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { browserChecks } from '../../conformance/properties/browser.js';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.js';
-import type { CheckFailure } from '../../conformance/runner/check.js';
-import { failureOf } from './check-context.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { browserChecks } from '../../conformance/properties/browser.ts';
+import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import type { CheckFailure } from '../../conformance/runner/check.ts';
+import { failureOf } from './check-context.ts';
 
 const folder = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
 const files = readdirSync(folder).filter((file) => /^(es|browser)-.*\.ts$/.test(file)).sort();

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertBrowserAvailable, BrowserUnavailableError, chromiumExecutable, DEFAULT_CHROMIUM, launchChromium } from '../../conformance/browser/chromium.js';
+import { assertBrowserAvailable, BrowserUnavailableError, chromiumExecutable, DEFAULT_CHROMIUM, launchChromium } from '../../conformance/browser/chromium.ts';
 
 const configured = process.env.STREAMCONFORM_CHROMIUM;
 afterEach(() => {

@@ -1,8 +1,8 @@
 /** WIRE-013..016 (the `eventsource` client over a socket) pass on the reference. */
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.js';
-import { failureOf } from './check-context.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import { failureOf } from './check-context.ts';
 
 describe('eventSourceChecks on the reference', () => {
   for (const check of eventSourceChecks) {

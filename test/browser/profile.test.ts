@@ -4,10 +4,10 @@
  * (each check caps its own runs), well within the per-check time limit.
  */
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { browserChecks } from '../../conformance/properties/browser.js';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.js';
-import { runConformance } from '../../conformance/runner/run.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { browserChecks } from '../../conformance/properties/browser.ts';
+import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import { runConformance } from '../../conformance/runner/run.ts';
 
 describe('profiles through the runner', () => {
   it('--browser: BROWSER-001..004 pass on the reference', async () => {

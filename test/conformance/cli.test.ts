@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-helpers.js';
+import { runCli } from './cli-helpers.ts';
 
 const FIXTURES = 'test/conformance/fixtures/adapters';
 

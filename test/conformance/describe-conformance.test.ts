@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import referenceAdapter from '../../conformance/adapter/reference-adapter.js';
-import { describeConformance } from '../../conformance/vitest.js';
-import { ROOT } from './cli-helpers.js';
+import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
+import { describeConformance } from '../../conformance/vitest.ts';
+import { ROOT } from './cli-helpers.ts';
 
 describeConformance(referenceAdapter, { runs: 25, seed: 9, level: 'should', only: ['SSE-00?', 'HDR-*', 'CLOSE-002'], profiles: ['in-process'] });
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import schema from '../../reports/conformance/conformance.schema.json' with { type: 'json' };
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { requirements } from '../../conformance/requirements/index.js';
-import { runCli } from './cli-helpers.js';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { requirements } from '../../conformance/requirements/index.ts';
+import { runCli } from './cli-helpers.ts';
 
 const BROKEN = 'test/broken/adapters/sse-data-no-space.ts';
 

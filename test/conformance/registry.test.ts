@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allChecks } from '../../conformance/properties/index.js';
-import { requirements, AREAS, areaOf } from '../../conformance/requirements/index.js';
-import { parseRequirementHeadings, replaceRequirementBlock } from '../../conformance/spec/render.js';
+import { allChecks } from '../../conformance/properties/index.ts';
+import { requirements, AREAS, areaOf } from '../../conformance/requirements/index.ts';
+import { parseRequirementHeadings, replaceRequirementBlock } from '../../conformance/spec/render.ts';
 
 const specPath = new URL('../../docs/spec.md', import.meta.url);
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from './cli-helpers.js';
+import { ROOT } from './cli-helpers.ts';
 
 it('tsc --noEmit -p tsconfig.json reports no errors', () => {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, LoadReportError, parseMetricSpec, parseTolerance, readSummaryFile } from '../../reports/load/index.js';
-import { main } from '../../load/cli.js';
+import { compareWithBaseline, LoadReportError, parseMetricSpec, parseTolerance, readSummaryFile } from '../../reports/load/index.ts';
+import { main } from '../../load/cli.ts';
 
 const fixture = (name: string): string => join(import.meta.dirname, 'fixtures', name);
 

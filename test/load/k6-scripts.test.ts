@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, decodeChunkLines, decodeHex, decodeUtf8 } from '../../load/k6/lib/decode.js';
-import { executorFor, PROFILE_NAMES } from '../../load/k6/lib/profiles.js';
-import { ROUTES, SCENARIO_NAMES } from '../../load/k6/lib/routes.js';
-import { parseEventStream, type ParsedEvent } from '../../load/k6/lib/sse.js';
-import { thresholdsFor } from '../../load/k6/lib/thresholds.js';
-import { iterationParams, requestTimeoutMs, streamLengthMs } from '../../load/k6/lib/workloads.js';
+import { decodeBase64, decodeChunkLines, decodeHex, decodeUtf8 } from '../../load/k6/lib/decode.ts';
+import { executorFor, PROFILE_NAMES } from '../../load/k6/lib/profiles.ts';
+import { ROUTES, SCENARIO_NAMES } from '../../load/k6/lib/routes.ts';
+import { parseEventStream, type ParsedEvent } from '../../load/k6/lib/sse.ts';
+import { thresholdsFor } from '../../load/k6/lib/thresholds.ts';
+import { iterationParams, requestTimeoutMs, streamLengthMs } from '../../load/k6/lib/workloads.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -32,7 +32,7 @@ describe('type check', () => {
     for (const file of files) {
       const source = readFileSync(join(ROOT, 'load', 'k6', 'scenarios', file), 'utf8');
       expect(source).toContain('export const options = buildOptions(');
-      expect(source).toContain("export { handleSummary } from '../lib/summary.js';");
+      expect(source).toContain("export { handleSummary } from '../lib/summary.ts';");
       expect(source).not.toMatch(/https?:\/\/(?!grafana)/); // no hard-coded hosts
     }
   });

@@ -14,8 +14,8 @@ import {
   renderLoadHtml,
   renderLoadMarkdown,
   type LoadRun,
-} from '../../reports/load/index.js';
-import { main } from '../../load/cli.js';
+} from '../../reports/load/index.ts';
+import { main } from '../../load/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const fixture = (name: string): string => join(FIXTURES, name);

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../load/cli.js';
-import { parseServerSamples } from '../../reports/load/index.js';
+import { main } from '../../load/cli.ts';
+import { parseServerSamples } from '../../reports/load/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

@@ -8,11 +8,11 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { main } from '../../load/cli.js';
-import { verifyBinaryBody, verifyChunkedBody, verifySseBody, verifyTextBody } from '../../load/k6/lib/verify.js';
-import { LoadTargetError, startLoadTarget, type LoadTarget } from '../../load/serve/target.js';
-import type { TargetMetrics } from '../../load/serve/routes.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { main } from '../../load/cli.ts';
+import { verifyBinaryBody, verifyChunkedBody, verifySseBody, verifyTextBody } from '../../load/k6/lib/verify.ts';
+import { LoadTargetError, startLoadTarget, type LoadTarget } from '../../load/serve/target.ts';
+import type { TargetMetrics } from '../../load/serve/routes.ts';
 
 let target: LoadTarget;
 

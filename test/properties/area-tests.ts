@@ -5,8 +5,8 @@
  * a shrunk input. Call inside a `describe`.
  */
 import { expect, it } from 'vitest';
-import type { Check, ResolvedAdapter } from '../../conformance/runner/check.js';
-import { checksOf, failureOf, mutantAdapter, type Mutation } from './reference-mutant.js';
+import type { Check, ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { checksOf, failureOf, mutantAdapter, type Mutation } from './reference-mutant.ts';
 
 export function itJudgesArea(
   area: string,

@@ -4,11 +4,11 @@
  */
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { chunkChecks } from '../../conformance/properties/chunk.js';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
-import { itJudgesArea } from './area-tests.js';
-import { checksOf, editBody, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { chunkChecks } from '../../conformance/properties/chunk.ts';
+import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { itJudgesArea } from './area-tests.ts';
+import { checksOf, editBody, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
 
 type ChunkOptions = { encoding?: string } | undefined;
 

@@ -3,11 +3,11 @@
  * breaks its requirement (the reference wrapped to get one thing wrong).
  */
 import { describe, it } from 'vitest';
-import { closeChecks } from '../../conformance/properties/close.js';
-import { breakReference, type BrokenContext } from '../broken/break.js';
-import { iteratorOf } from '../broken/sources.js';
-import { delegateStream } from '../broken/stream-like.js';
-import { expectFail, expectPass, pick, reference, resolved, withoutRunnerStrayListeners } from './stream-area-harness.js';
+import { closeChecks } from '../../conformance/properties/close.ts';
+import { breakReference, type BrokenContext } from '../broken/break.ts';
+import { iteratorOf } from '../broken/sources.ts';
+import { delegateStream } from '../broken/stream-like.ts';
+import { expectFail, expectPass, pick, reference, resolved, withoutRunnerStrayListeners } from './stream-area-harness.ts';
 
 describe('CLOSE checks on the reference', () => {
   for (const check of closeChecks) {

@@ -4,11 +4,11 @@
  * examples; and the model run against the reference with more runs and seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { matchBody } from '../../conformance/commands/expected-body.js';
-import { describeWriteCall, expectedSegment, renderSegment, renderSegments } from '../../conformance/commands/expected-bytes.js';
-import { streamChecks } from '../../conformance/properties/stream.js';
-import { closeChecks } from '../../conformance/properties/close.js';
-import { expectPass, pick, reference } from './stream-area-harness.js';
+import { matchBody } from '../../conformance/commands/expected-body.ts';
+import { describeWriteCall, expectedSegment, renderSegment, renderSegments } from '../../conformance/commands/expected-bytes.ts';
+import { streamChecks } from '../../conformance/properties/stream.ts';
+import { closeChecks } from '../../conformance/properties/close.ts';
+import { expectPass, pick, reference } from './stream-area-harness.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const utf8 = (value: string) => new TextEncoder().encode(value);

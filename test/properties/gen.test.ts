@@ -3,10 +3,10 @@
  * breaks its requirement (the reference wrapped to get one thing wrong).
  */
 import { describe, it } from 'vitest';
-import { genChecks } from '../../conformance/properties/gen.js';
-import { breakReference, type BrokenContext } from '../broken/break.js';
-import { iteratorOf } from '../broken/sources.js';
-import { expectFail, expectPass, pick, reference, resolved } from './stream-area-harness.js';
+import { genChecks } from '../../conformance/properties/gen.ts';
+import { breakReference, type BrokenContext } from '../broken/break.ts';
+import { iteratorOf } from '../broken/sources.ts';
+import { expectFail, expectPass, pick, reference, resolved } from './stream-area-harness.ts';
 
 describe('GEN checks on the reference', () => {
   for (const check of genChecks) {

@@ -3,11 +3,11 @@
  * with one thing broken (the requirement it judges).
  */
 import { describe } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { hdrChecks } from '../../conformance/properties/hdr.js';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
-import { itJudgesArea } from './area-tests.js';
-import { delegate, editHeaders, withEditedResponse, type Mutation } from './reference-mutant.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { hdrChecks } from '../../conformance/properties/hdr.ts';
+import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { itJudgesArea } from './area-tests.ts';
+import { delegate, editHeaders, withEditedResponse, type Mutation } from './reference-mutant.ts';
 
 type Options = { contentType?: string; headers?: Record<string, string>; encoding?: string } | undefined;
 

@@ -4,9 +4,9 @@
  * response factory wrapped, a body or its headers edited), and helpers that
  * run a check on an adapter and say whether it failed.
  */
-import { createApp } from '../../reference/index.js';
-import { resolveAdapter } from '../../conformance/adapter/load.js';
-import { CheckFailure, type Check, type CheckContext, type Context, type ManualStreamUnderTest, type ResolvedAdapter } from '../../conformance/runner/check.js';
+import { createApp } from '../../reference/index.ts';
+import { resolveAdapter } from '../../conformance/adapter/load.ts';
+import { CheckFailure, type Check, type CheckContext, type Context, type ManualStreamUnderTest, type ResolvedAdapter } from '../../conformance/runner/check.ts';
 
 /** What a mutant changes: the manual stream's methods, and/or the ctx's factories. */
 export interface Mutation {

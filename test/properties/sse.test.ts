@@ -3,11 +3,11 @@
  * with one thing broken (the requirement it judges).
  */
 import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { sseChecks } from '../../conformance/properties/sse.js';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.js';
-import { itJudgesArea } from './area-tests.js';
-import { checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { sseChecks } from '../../conformance/properties/sse.ts';
+import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { itJudgesArea } from './area-tests.ts';
+import { checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
 
 type SseOptions = Parameters<ManualStreamUnderTest['writeSSE']>[1];
 

@@ -4,10 +4,10 @@
  * helpers to assert that a check passes or fails with a CheckFailure.
  */
 import { expect } from 'vitest';
-import type { Adapter } from '../../conformance/adapter/contract.js';
-import { resolveAdapter } from '../../conformance/adapter/load.js';
-import referenceAdapter from '../../conformance/adapter/reference-adapter.js';
-import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.js';
+import type { Adapter } from '../../conformance/adapter/contract.ts';
+import { resolveAdapter } from '../../conformance/adapter/load.ts';
+import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
+import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
 
 export async function resolved(adapter: Adapter<unknown>): Promise<ResolvedAdapter> {
   return resolveAdapter(adapter, adapter.name, { probe: false });

@@ -3,10 +3,10 @@
  * that breaks its requirement (the reference wrapped to get one thing wrong).
  */
 import { describe, expect, it } from 'vitest';
-import { streamChecks } from '../../conformance/properties/stream.js';
-import { breakReference } from '../broken/break.js';
-import { delegateStream, isOpen } from '../broken/stream-like.js';
-import { expectFail, expectPass, pick, reference, resolved } from './stream-area-harness.js';
+import { streamChecks } from '../../conformance/properties/stream.ts';
+import { breakReference } from '../broken/break.ts';
+import { delegateStream, isOpen } from '../broken/stream-like.ts';
+import { expectFail, expectPass, pick, reference, resolved } from './stream-area-harness.ts';
 
 describe('STREAM checks on the reference', () => {
   for (const check of streamChecks) {

@@ -1,9 +1,9 @@
 /** createApp: routing, ctx, body parsing, handler errors. */
 import { describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../reference/index.js';
-import { splitUrl } from '../../reference/app.js';
+import { createApp } from '../../reference/index.ts';
+import { splitUrl } from '../../reference/app.ts';
 import fc from 'fast-check';
-import { recordingApp } from './helpers.js';
+import { recordingApp } from './helpers.ts';
 
 const get = (path: string, init?: RequestInit): Request => new Request(`http://app.local${path}`, init);
 

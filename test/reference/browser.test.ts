@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApp } from '../../reference/demo/app.js';
-import { serve, type RunningServer } from '../../reference/index.js';
+import { createDemoApp } from '../../reference/demo/app.ts';
+import { serve, type RunningServer } from '../../reference/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -10,9 +10,9 @@ import {
   NdjsonDecoderStream,
   type ChunkEncoding,
   type ManualStream,
-} from '../../reference/index.js';
-import { expectTypeError, readBytes, readText, recordingApp, respond } from './helpers.js';
-import { streamOf } from './helpers.js';
+} from '../../reference/index.ts';
+import { expectTypeError, readBytes, readText, recordingApp, respond } from './helpers.ts';
+import { streamOf } from './helpers.ts';
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 

@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApp } from '../../reference/demo/app.js';
-import { decodeNdjson, serve, type RunningServer } from '../../reference/index.js';
+import { createDemoApp } from '../../reference/demo/app.ts';
+import { decodeNdjson, serve, type RunningServer } from '../../reference/index.ts';
 
 const errors: unknown[] = [];
 let server: RunningServer;

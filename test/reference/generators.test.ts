@@ -1,9 +1,9 @@
 /** streamResponse / chunkedResponse / sseResponse: pulled, not drained; return() on abort; errors surface. */
 import { describe, expect, it } from 'vitest';
-import { NotIterableError } from '../../reference/index.js';
-import { claimPullSource } from '../../reference/pull-stream.js';
-import { expectTypeError, readText, recordingApp, respond } from './helpers.js';
-import { streamOf } from './helpers.js';
+import { NotIterableError } from '../../reference/index.ts';
+import { claimPullSource } from '../../reference/pull-stream.ts';
+import { expectTypeError, readText, recordingApp, respond } from './helpers.ts';
+import { streamOf } from './helpers.ts';
 
 const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 

@@ -1,7 +1,7 @@
 /** Response headers of streams: defaults, case-insensitive overrides, forbidden headers. */
 import { describe, expect, it } from 'vitest';
-import type { Context, StreamingOptions } from '../../reference/index.js';
-import { expectTypeError, expectTypeErrorAsync, respond } from './helpers.js';
+import type { Context, StreamingOptions } from '../../reference/index.ts';
+import { expectTypeError, expectTypeErrorAsync, respond } from './helpers.ts';
 
 /** The headers each kind of stream answers with for `headers` (body cancelled). */
 const kinds: Record<string, (ctx: Context, headers: Record<string, string>) => Promise<Response> | Response> = {

@@ -1,6 +1,6 @@
 /** Shared helpers of the reference implementation's tests. */
 import { expect } from 'vitest';
-import { createApp, StreamingTypeError, type App, type Context, type StreamingTypeErrorCode } from '../../reference/index.js';
+import { createApp, StreamingTypeError, type App, type Context, type StreamingTypeErrorCode } from '../../reference/index.ts';
 
 /** Everything the body delivers, as bytes. */
 export async function readBytes(response: Response): Promise<Uint8Array> {

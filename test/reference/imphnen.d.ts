@@ -3,5 +3,5 @@
  * the vitest alias (test/vitest.config.ts) resolves it to reference/index.ts.
  */
 declare module 'imphnen.js' {
-  export const createApp: typeof import('../../reference/index.js').createApp;
+  export const createApp: typeof import('../../reference/index.ts').createApp;
 }

@@ -1,7 +1,7 @@
 /** ManualStream: writes, close/error/abort, back-pressure, coalescing, option validation. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StreamClosedError, type ManualStream, type StreamingOptions } from '../../reference/index.js';
-import { expectTypeError, readText, respond } from './helpers.js';
+import { StreamClosedError, type ManualStream, type StreamingOptions } from '../../reference/index.ts';
+import { expectTypeError, readText, respond } from './helpers.ts';
 
 const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 

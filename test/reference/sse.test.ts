@@ -2,8 +2,8 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sseEvent, ServerSentEvent, type ManualStream } from '../../reference/index.js';
-import { expectTypeError, readText, recordingApp, respond } from './helpers.js';
+import { sseEvent, ServerSentEvent, type ManualStream } from '../../reference/index.ts';
+import { expectTypeError, readText, recordingApp, respond } from './helpers.ts';
 
 /** What a WHATWG client reads from `text`: events, the retry it was told, comments. */
 function parseEventStream(text: string): { events: EventSourceMessage[]; retries: number[]; comments: string[]; lastId: string | undefined } {

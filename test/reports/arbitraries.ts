@@ -4,8 +4,8 @@
  * markup and Markdown syntax.
  */
 import fc from 'fast-check';
-import { AREAS, type Level, type RequirementId } from '../../conformance/requirements/types.js';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status, TranscriptChunk } from '../../reports/conformance/model.js';
+import { AREAS, type Level, type RequirementId } from '../../conformance/requirements/types.ts';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status, TranscriptChunk } from '../../reports/conformance/model.ts';
 
 /** Pieces that break naive escaping in XML, HTML, Markdown and JSON. */
 const HOSTILE_PIECES = ['\r', '\n', '\r\n', '\t', '\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff', '\ufeff', '\ufffe', '\u2028',

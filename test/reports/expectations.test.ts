@@ -13,10 +13,10 @@ import {
   renderExpectationFile,
   writeExpectations,
   type ExpectationFile,
-} from '../../conformance/expectations/index.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { conformanceReportArbitrary } from './arbitraries.js';
-import { allPassReport, mixedReport } from './fixtures.js';
+} from '../../conformance/expectations/index.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { conformanceReportArbitrary } from './arbitraries.ts';
+import { allPassReport, mixedReport } from './fixtures.ts';
 
 let dir: string;
 beforeAll(async () => {

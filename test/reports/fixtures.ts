@@ -4,9 +4,9 @@
  * strings in every field a check can fill), and the same run gated by an
  * expectation file.
  */
-import { applyExpectations } from '../../conformance/expectations/index.js';
-import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.js';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status } from '../../reports/conformance/model.js';
+import { applyExpectations } from '../../conformance/expectations/index.ts';
+import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status } from '../../reports/conformance/model.ts';
 
 /** A result with its verdict graded from status and level, as the runner grades it. */
 export function result(

@@ -8,8 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FILES } from '../../reports/conformance/index.js';
-import { FIXTURES } from './fixtures.js';
+import { REPORT_FILES } from '../../reports/conformance/index.ts';
+import { FIXTURES } from './fixtures.ts';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

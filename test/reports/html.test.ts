@@ -1,10 +1,10 @@
 /** report.html: self-contained, escaped, readable without JavaScript. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml } from '../../reports/conformance/html.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { conformanceReportArbitrary } from './arbitraries.js';
-import { allPassReport, expectReport, mixedReport } from './fixtures.js';
+import { escapeHtml, renderHtml } from '../../reports/conformance/html.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { conformanceReportArbitrary } from './arbitraries.ts';
+import { allPassReport, expectReport, mixedReport } from './fixtures.ts';
 
 /** The tags our renderer writes; anything else in the output came from report data. */
 const OUR_TAGS = new Set([

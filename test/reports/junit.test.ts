@@ -1,13 +1,13 @@
 /** junit.xml: well-formed whatever the strings hold, and verdicts mapped as junit.ts documents. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../reports/conformance/junit.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { countsAtLevel } from '../../reports/conformance/outcome.js';
-import { visible } from '../../reports/conformance/text.js';
-import { conformanceReportArbitrary } from './arbitraries.js';
-import { expectReport, FIXTURES, mixedReport } from './fixtures.js';
-import { descendants, parseXml, type XmlElement } from './xml-parse.js';
+import { renderJunit } from '../../reports/conformance/junit.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { countsAtLevel } from '../../reports/conformance/outcome.ts';
+import { visible } from '../../reports/conformance/text.ts';
+import { conformanceReportArbitrary } from './arbitraries.ts';
+import { expectReport, FIXTURES, mixedReport } from './fixtures.ts';
+import { descendants, parseXml, type XmlElement } from './xml-parse.ts';
 
 function testcase(root: XmlElement, suiteIndex: number, id: string): XmlElement {
   const suite = descendants(root, 'testsuite')[suiteIndex]!;

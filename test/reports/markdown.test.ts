@@ -1,10 +1,10 @@
 /** report.md: escaping, the matrix, failure details, and GitHub's size limit. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_MAX_CHARS, markdownCodeBlock, markdownInline, renderMarkdown } from '../../reports/conformance/markdown.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { conformanceReportArbitrary } from './arbitraries.js';
-import { adapter, allPassReport, expectReport, mixedReport, result } from './fixtures.js';
+import { MARKDOWN_MAX_CHARS, markdownCodeBlock, markdownInline, renderMarkdown } from '../../reports/conformance/markdown.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { conformanceReportArbitrary } from './arbitraries.ts';
+import { adapter, allPassReport, expectReport, mixedReport, result } from './fixtures.ts';
 
 /** Cells of a table row: split on `|` not preceded by a backslash. */
 function cells(row: string): string[] {

@@ -1,7 +1,7 @@
 /** Graded verdicts at a level, with and without --expect. */
 import { describe, expect, it } from 'vitest';
-import { countsAtLevel, isBlocking, reportPasses, tally } from '../../reports/conformance/outcome.js';
-import { allPassReport, expectReport, mixedReport, result } from './fixtures.js';
+import { countsAtLevel, isBlocking, reportPasses, tally } from '../../reports/conformance/outcome.ts';
+import { allPassReport, expectReport, mixedReport, result } from './fixtures.ts';
 
 describe('countsAtLevel / isBlocking', () => {
   it('a MUST always counts; a SHOULD only at --level should', () => {

@@ -2,12 +2,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AREAS } from '../../conformance/requirements/types.js';
+import { AREAS } from '../../conformance/requirements/types.ts';
 import schema from '../../reports/conformance/conformance.schema.json' with { type: 'json' };
-import { renderJson } from '../../reports/conformance/json.js';
-import type { ConformanceReport } from '../../reports/conformance/model.js';
-import { conformanceReportArbitrary } from './arbitraries.js';
-import { FIXTURES, mixedReport } from './fixtures.js';
+import { renderJson } from '../../reports/conformance/json.ts';
+import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { conformanceReportArbitrary } from './arbitraries.ts';
+import { FIXTURES, mixedReport } from './fixtures.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { renderHtml } from '../../reports/conformance/html.js';
-import { FIXTURES } from './fixtures.js';
+import { renderHtml } from '../../reports/conformance/html.ts';
+import { FIXTURES } from './fixtures.ts';
 
 const fixtureName = process.argv[2] ?? 'mixed';
 const outPath = process.argv[3] ?? 'docs/images/conformance-report.png';

@@ -1,7 +1,7 @@
 /** The shared text helpers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakAfterEscapedNewlines, formatDuration, truncate, visible } from '../../reports/conformance/text.js';
+import { breakAfterEscapedNewlines, formatDuration, truncate, visible } from '../../reports/conformance/text.ts';
 
 describe('visible', () => {
   it('shows CR, LF, tab, controls, DEL, C1, lone surrogates and invisible code points as escapes', () => {

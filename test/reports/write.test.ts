@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml, renderJson, renderJunit, renderMarkdown, writeConformanceReports } from '../../reports/conformance/index.js';
-import { mixedReport } from './fixtures.js';
+import { renderHtml, renderJson, renderJunit, renderMarkdown, writeConformanceReports } from '../../reports/conformance/index.ts';
+import { mixedReport } from './fixtures.ts';
 
 let dir: string;
 beforeAll(async () => {

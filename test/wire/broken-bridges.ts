@@ -21,8 +21,8 @@
 import { connect as connectTcp, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { constants, createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import { createGzip } from 'node:zlib';
-import type { ListeningServer } from '../../conformance/adapter/contract.js';
-import { listen } from '../../reference/node/listen.js';
+import type { ListeningServer } from '../../conformance/adapter/contract.ts';
+import { listen } from '../../reference/node/listen.ts';
 
 /** What the bridges serve: anything with a fetch-style handler. */
 export interface FetchApp {

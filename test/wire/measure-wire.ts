@@ -8,12 +8,12 @@
  *   npx tsx test/wire/measure-wire.ts [--adapter reference] [--runs 100] [--disconnects 50]
  */
 import { parseArgs } from 'node:util';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { CHECK_PATH } from '../../conformance/drive/exchange.js';
-import { wireChecks } from '../../conformance/properties/wire.js';
-import type { Context } from '../../conformance/runner/check.js';
-import { rawHttp1Request } from '../../conformance/wire/raw-http1.js';
-import { describeOutcome, runCheck } from './run-checks.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { CHECK_PATH } from '../../conformance/drive/exchange.ts';
+import { wireChecks } from '../../conformance/properties/wire.ts';
+import type { Context } from '../../conformance/runner/check.ts';
+import { rawHttp1Request } from '../../conformance/wire/raw-http1.ts';
+import { describeOutcome, runCheck } from './run-checks.ts';
 
 const { values } = parseArgs({
   options: { adapter: { type: 'string', default: 'reference' }, runs: { type: 'string', default: '100' }, disconnects: { type: 'string', default: '50' } },

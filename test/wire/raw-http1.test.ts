@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHttp1Response, fieldValues } from '../../conformance/wire/http1-parse.js';
-import { rawHttp1Request, type RawHttp1Exchange } from '../../conformance/wire/raw-http1.js';
-import { WireWaitError } from '../../conformance/wire/errors.js';
+import { parseHttp1Response, fieldValues } from '../../conformance/wire/http1-parse.ts';
+import { rawHttp1Request, type RawHttp1Exchange } from '../../conformance/wire/raw-http1.ts';
+import { WireWaitError } from '../../conformance/wire/errors.ts';
 
 const HEAD = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n';
 const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));

@@ -3,8 +3,8 @@
  * `CheckContext` with the run's seed and numRuns, an abort on the time limit,
  * and the last recorded transcript kept.
  */
-import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.js';
-import type { TranscriptChunk } from '../../reports/conformance/model.js';
+import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import type { TranscriptChunk } from '../../reports/conformance/model.ts';
 
 export interface CheckOutcome {
   check: Check;

@@ -8,11 +8,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.js';
-import { wireChecks } from '../../conformance/properties/wire.js';
-import { wireRequirements } from '../../conformance/requirements/wire.js';
-import { CheckFailure, type ResolvedAdapter } from '../../conformance/runner/check.js';
-import { describeOutcome, runCheck } from './run-checks.js';
+import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { wireChecks } from '../../conformance/properties/wire.ts';
+import { wireRequirements } from '../../conformance/requirements/wire.ts';
+import { CheckFailure, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { describeOutcome, runCheck } from './run-checks.ts';
 
 const ADAPTERS_DIR = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
 const judged = wireRequirements.map((requirement) => requirement.id).filter((id) => Number(id.slice('WIRE-'.length)) <= 12);

@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { ChunkedBodyCounter } from './chunked-body-counter.js';
+import { ChunkedBodyCounter } from './chunked-body-counter.ts';
 
 /** The bench's client failed to talk to a server (refused, reset, malformed answer). */
 export class BenchClientError extends Error {

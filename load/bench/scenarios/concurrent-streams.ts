@@ -4,8 +4,8 @@
  * p50 and p99. All connections are open before the first request, so
  * connecting is not counted; all requests are written in one turn.
  */
-import { openConnections, request, requireCompleteBody } from '../client/response-meter.js';
-import { percentile } from '../statistics.js';
+import { openConnections, request, requireCompleteBody } from '../client/response-meter.ts';
+import { percentile } from '../statistics.ts';
 
 /** What the concurrent scenario measured. */
 export interface ConcurrentResult {

@@ -5,9 +5,9 @@
  * and is measured again. The difference over `streams` is the cost of one.
  */
 import type { Socket } from 'node:net';
-import { BenchClientError, openConnections, request, type ResponseMeter } from '../client/response-meter.js';
-import { IDLE_EVENT } from '../protocol.js';
-import type { ServerProcess } from '../server-process.js';
+import { BenchClientError, openConnections, request, type ResponseMeter } from '../client/response-meter.ts';
+import { IDLE_EVENT } from '../protocol.ts';
+import type { ServerProcess } from '../server-process.ts';
 
 /** Memory per idle stream, in KB (1,024 bytes). */
 export interface IdleStreamsResult {

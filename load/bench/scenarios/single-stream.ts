@@ -2,7 +2,7 @@
  * Scenario (a): one connection, one long response — SSE events/s for small
  * events, MB/s for large byte chunks.
  */
-import { openConnection, request, requireCompleteBody } from '../client/response-meter.js';
+import { openConnection, request, requireCompleteBody } from '../client/response-meter.ts';
 
 /** What one long response measured. */
 export interface SingleStreamResult {

@@ -8,8 +8,8 @@
  * client received sits in a queue somewhere.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BenchClientError, openConnection, request } from '../client/response-meter.js';
-import type { ServerProcess } from '../server-process.js';
+import { BenchClientError, openConnection, request } from '../client/response-meter.ts';
+import type { ServerProcess } from '../server-process.ts';
 
 /** What the slow reader saw. */
 export interface SlowReaderResult {

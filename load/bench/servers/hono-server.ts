@@ -8,8 +8,8 @@ import { Hono } from 'hono';
 import { stream, streamSSE } from 'hono/streaming';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.js';
-import { createServerStats, type BenchServer } from './server-stats.js';
+import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.ts';
+import { createServerStats, type BenchServer } from './server-stats.ts';
 
 /** Starts the Hono server on an ephemeral port of 127.0.0.1. */
 export async function startHonoServer(): Promise<BenchServer> {

@@ -4,8 +4,8 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IDLE_EVENT, routeParams, sseEventText } from '../protocol.js';
-import { createServerStats, type BenchServer } from './server-stats.js';
+import { IDLE_EVENT, routeParams, sseEventText } from '../protocol.ts';
+import { createServerStats, type BenchServer } from './server-stats.ts';
 
 const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
 const BYTES_HEADERS = { 'Content-Type': 'application/octet-stream' };

@@ -4,10 +4,10 @@
  * `stream.write()` per event, `stream.close()`; served by the reference's
  * bridge.
  */
-import { createApp, serve, type ManualStream } from '../../../reference/index.js';
-import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.js';
-import { reportUnexpected } from './reference-server.js';
-import { createServerStats, type BenchServer } from './server-stats.js';
+import { createApp, serve, type ManualStream } from '../../../reference/index.ts';
+import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.ts';
+import { reportUnexpected } from './reference-server.ts';
+import { createServerStats, type BenchServer } from './server-stats.ts';
 
 /** Starts the manual-stream reference server on an ephemeral port of 127.0.0.1. */
 export async function startReferenceManualServer(): Promise<BenchServer> {

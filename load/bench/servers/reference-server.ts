@@ -3,10 +3,10 @@
  * events, `ctx.streamResponse(generator)` for bytes, served by the
  * reference's own bridge `serve(app, { port, hostname })`.
  */
-import { createApp, serve } from '../../../reference/index.js';
-import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.js';
-import { createServerStats, type BenchServer } from './server-stats.js';
-import type { ServerStats } from '../protocol.js';
+import { createApp, serve } from '../../../reference/index.ts';
+import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.ts';
+import { createServerStats, type BenchServer } from './server-stats.ts';
+import type { ServerStats } from '../protocol.ts';
 
 /** Starts the reference server on an ephemeral port of 127.0.0.1. */
 export async function startReferenceServer(): Promise<BenchServer> {

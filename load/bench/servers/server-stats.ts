@@ -1,5 +1,5 @@
 /** Counters a bench server keeps for the control channel (see `protocol.ts`). */
-import type { ServerStats } from '../protocol.js';
+import type { ServerStats } from '../protocol.ts';
 
 /** A running bench server: its port, its counters, and how to stop it. */
 export interface BenchServer {

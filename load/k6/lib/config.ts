@@ -9,9 +9,9 @@
  * - `COUNT`, `INTERVAL`, `SIZE`: override the route parameters of every scenario.
  * - `OUT_DIR`: where `handleSummary` writes `summary.json` (default `.`; `SUMMARY_JSON=0` writes none).
  */
-import { isProfileName, PROFILE_NAMES, type ProfileName } from './profiles.js';
-import { SCENARIO_NAMES, type ScenarioName } from './routes.js';
-import type { RunSettings } from './workloads.js';
+import { isProfileName, PROFILE_NAMES, type ProfileName } from './profiles.ts';
+import { SCENARIO_NAMES, type ScenarioName } from './routes.ts';
+import type { RunSettings } from './workloads.ts';
 
 function env(name: string): string | undefined {
   const value = __ENV[name];

@@ -4,7 +4,7 @@
  * padded) and §8 base16 (lowercase), one chunk per line, and UTF-8 to text.
  * Strict: malformed input is reported, never guessed. No k6 and no Node imports.
  */
-import type { ChunkEncoding } from './payload.js';
+import type { ChunkEncoding } from './payload.ts';
 
 /** A line that is not valid in its encoding. */
 export class ChunkDecodeError extends Error {

@@ -8,11 +8,11 @@
  */
 import { check } from 'k6';
 import http from 'k6/http';
-import { baseUrl, runSettings } from './config.js';
-import { binaryBlocksTotal, chunksTotal, sseEventsTotal, streamBodyOk, textLinesTotal, unitsPerResponse } from './metrics.js';
-import { routeUrl, type ScenarioName } from './routes.js';
-import { verifyBinaryBody, verifyChunkedBody, verifySseBody, verifyTextBody, type VerifyResult } from './verify.js';
-import { iterationParams, queryParams, requestTimeoutMs, WORKLOADS } from './workloads.js';
+import { baseUrl, runSettings } from './config.ts';
+import { binaryBlocksTotal, chunksTotal, sseEventsTotal, streamBodyOk, textLinesTotal, unitsPerResponse } from './metrics.ts';
+import { routeUrl, type ScenarioName } from './routes.ts';
+import { verifyBinaryBody, verifyChunkedBody, verifySseBody, verifyTextBody, type VerifyResult } from './verify.ts';
+import { iterationParams, queryParams, requestTimeoutMs, WORKLOADS } from './workloads.ts';
 
 const SLOW_TIMEOUT_MS = 60_000;
 /** An abandoned slow stream: long enough that the client's timeout cuts it. */

@@ -5,8 +5,8 @@
  */
 import { check, fail, sleep } from 'k6';
 import http from 'k6/http';
-import { baseUrl } from './config.js';
-import { METRICS_PATH } from './routes.js';
+import { baseUrl } from './config.ts';
+import { METRICS_PATH } from './routes.ts';
 
 interface TargetStreams {
   open: number;

@@ -3,12 +3,12 @@
  * https://grafana.com/docs/k6/latest/using-k6/k6-options/
  */
 import type { Options } from 'k6/options';
-import { runSettings, selectedProfile } from './config.js';
-import { EXEC_NAMES } from './exec.js';
-import { executorFor } from './profiles.js';
-import type { ScenarioName } from './routes.js';
-import { thresholdsFor } from './thresholds.js';
-import { WORKLOADS } from './workloads.js';
+import { runSettings, selectedProfile } from './config.ts';
+import { EXEC_NAMES } from './exec.ts';
+import { executorFor } from './profiles.ts';
+import type { ScenarioName } from './routes.ts';
+import { thresholdsFor } from './thresholds.ts';
+import { WORKLOADS } from './workloads.ts';
 
 export function buildOptions(scenarios: readonly ScenarioName[]): Options {
   const profile = selectedProfile();

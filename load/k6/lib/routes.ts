@@ -3,7 +3,7 @@
  * target (`load/serve/`) and the k6 scripts. Every route is finite: it ends
  * after `count` units. No k6 and no Node imports.
  */
-import type { ChunkEncoding } from './payload.js';
+import type { ChunkEncoding } from './payload.ts';
 
 /** Query parameters of a scenario route. */
 export interface RouteParams {

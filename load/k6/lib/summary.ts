@@ -5,7 +5,7 @@
  *
  * https://grafana.com/docs/k6/latest/results-output/end-of-test/custom-summary/
  */
-import { summaryJsonPath } from './config.js';
+import { summaryJsonPath } from './config.ts';
 
 /** The part of k6's summary data this file reads (the JSON holds all of it). */
 export interface SummaryData {

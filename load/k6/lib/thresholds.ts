@@ -5,8 +5,8 @@
  *
  * https://grafana.com/docs/k6/latest/using-k6/thresholds/
  */
-import type { ScenarioName } from './routes.js';
-import { iterationParams, streamLengthMs, WORKLOADS, type RunSettings } from './workloads.js';
+import type { ScenarioName } from './routes.ts';
+import { iterationParams, streamLengthMs, WORKLOADS, type RunSettings } from './workloads.ts';
 
 /** Time to first byte (response headers), ms. */
 export const TTFB_P95_MS = 500;

@@ -4,10 +4,10 @@
  * k6 checks and by the project's own tests (a plain HTTP client). No k6 and
  * no Node imports.
  */
-import { ChunkDecodeError, decodeChunkLines, decodeUtf8 } from './decode.js';
-import { binaryByte, isPayloadRecord, SSE_EVENT_TYPE, textLine, type ChunkEncoding } from './payload.js';
-import type { RouteParams } from './routes.js';
-import { parseEventStream } from './sse.js';
+import { ChunkDecodeError, decodeChunkLines, decodeUtf8 } from './decode.ts';
+import { binaryByte, isPayloadRecord, SSE_EVENT_TYPE, textLine, type ChunkEncoding } from './payload.ts';
+import type { RouteParams } from './routes.ts';
+import { parseEventStream } from './sse.ts';
 
 export interface VerifyResult {
   ok: boolean;

@@ -3,8 +3,8 @@
  * how many VUs its profiles start from. Plain data; `-e COUNT/INTERVAL/SIZE`
  * override the parameters. No k6 imports.
  */
-import { CHUNK_ENCODINGS, type ChunkEncoding } from './payload.js';
-import { ROUTES, type RouteParams, type ScenarioName } from './routes.js';
+import { CHUNK_ENCODINGS, type ChunkEncoding } from './payload.ts';
+import { ROUTES, type RouteParams, type ScenarioName } from './routes.ts';
 
 /** Overrides from `__ENV` (read by `config.ts`): VU scale, hold time, route parameters. */
 export interface RunSettings {

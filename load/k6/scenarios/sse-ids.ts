@@ -2,13 +2,13 @@
  * The `sse-ids` scenario on its own: `k6 run -e BASE_URL=... -e PROFILE=smoke load/k6/scenarios/sse-ids.ts`
  * (the same as `load/k6/main.ts` with `-e SCENARIO=sse-ids`).
  */
-import { sseIds } from '../lib/exec.js';
-import { selectedScenarios } from '../lib/config.js';
-import { buildOptions } from '../lib/options.js';
+import { sseIds } from '../lib/exec.ts';
+import { selectedScenarios } from '../lib/config.ts';
+import { buildOptions } from '../lib/options.ts';
 
 export const options = buildOptions(selectedScenarios('sse-ids'));
 
 export { sseIds };
 export default sseIds;
-export { setup, teardown } from '../lib/lifecycle.js';
-export { handleSummary } from '../lib/summary.js';
+export { setup, teardown } from '../lib/lifecycle.ts';
+export { handleSummary } from '../lib/summary.ts';

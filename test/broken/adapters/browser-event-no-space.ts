@@ -4,8 +4,8 @@
  * (`event:  x` → " x" is right; `event: x` → "x" is not) and dispatches the
  * event to the wrong listener.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class EventWithoutSpace extends SseEncoder {
   override fieldLines(fields: SseFields): string {

@@ -2,8 +2,8 @@
  * Breaks BROWSER-003: ids are written `id: <id> ` with a trailing space,
  * which a client keeps: Chromium's lastEventId is the id plus a space.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class IdWithTrailingSpace extends SseEncoder {
   override fieldLines(fields: SseFields): string {

@@ -2,8 +2,8 @@
  * Breaks BROWSER-001: string data is split into `data:` lines on LF and
  * CRLF only; Chromium ends a line at a lone CR, so CR-only data arrives cut.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class SplitOnLfOnly extends SseEncoder {
   override lines(text: string): string[] {

@@ -1,6 +1,6 @@
 /** Breaks CHUNK-006: base64 chunks lose their `=` padding. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class Base64Unpadded extends ChunkEncoder {
   override base64(bytes: Uint8Array): string {

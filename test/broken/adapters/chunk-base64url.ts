@@ -1,6 +1,6 @@
 /** Breaks CHUNK-005: base64 chunks use the URL-safe alphabet (`-` and `_`, RFC 4648 §5) instead of `+` and `/`. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class Base64Url extends ChunkEncoder {
   override base64(bytes: Uint8Array): string {

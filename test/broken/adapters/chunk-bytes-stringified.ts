@@ -1,6 +1,6 @@
 /** Breaks CHUNK-002: utf-8 `Uint8Array` chunks are sent as `String(bytes)` (`1,2,3`) instead of byte for byte. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class BytesStringified extends ChunkEncoder {
   override utf8(value: unknown): Uint8Array {

@@ -4,8 +4,8 @@
  * classic bug with `subarray()` views and pooled Buffers (base64 and hex
  * encode the same wrong bytes).
  */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class WholeBuffer extends ChunkEncoder {
   override bytes(value: unknown): Uint8Array {

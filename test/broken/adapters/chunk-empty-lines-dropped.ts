@@ -2,8 +2,8 @@
  * Breaks CHUNK-008: with base64 or hex, an empty chunk sends nothing instead
  * of an empty line, so a client splitting on `\n` loses it.
  */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.ts';
 
 class EmptyLinesDropped extends ChunkEncoder {
   override encode(value: unknown, encoding: ChunkEncoding): Uint8Array {

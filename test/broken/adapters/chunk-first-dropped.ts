@@ -1,6 +1,6 @@
 /** Breaks CHUNK-010: `chunkedResponse` skips the first chunk (an off-by-one); `writeChunk` is unaffected. */
-import { breakReference } from '../break.js';
-import { mapSource } from '../sources.js';
+import { breakReference } from '../break.ts';
+import { mapSource } from '../sources.ts';
 
 export const breaks = 'CHUNK-010';
 

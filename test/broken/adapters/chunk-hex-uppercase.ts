@@ -1,6 +1,6 @@
 /** Breaks CHUNK-007: hex chunks are uppercase (`DEADBEEF`) instead of lowercase. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class HexUppercase extends ChunkEncoder {
   override hex(bytes: Uint8Array): string {

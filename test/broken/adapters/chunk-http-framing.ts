@@ -4,8 +4,8 @@
  * the body ends with the last chunk `0\r\n\r\n` (empty chunks are skipped,
  * as a zero-size frame would end the body).
  */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.ts';
 
 const textEncoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 /** Breaks CHUNK-001: utf-8 string chunks get a `\n` appended, as if every chunk were a line. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class StringsAsLines extends ChunkEncoder {
   override utf8(value: unknown): Uint8Array {

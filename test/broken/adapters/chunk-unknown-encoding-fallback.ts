@@ -1,6 +1,6 @@
 /** Breaks CHUNK-009: an unknown encoding (`'utf8'`, `'binary'`, ...) silently falls back to utf-8 instead of a TypeError. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder, type ChunkEncoding } from '../chunk-encoder.ts';
 
 class UnknownEncodingFallsBack extends ChunkEncoder {
   override encoding(field: string, encoding: unknown): ChunkEncoding {

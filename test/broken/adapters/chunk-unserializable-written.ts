@@ -1,6 +1,6 @@
 /** Breaks CHUNK-004: a chunk JSON cannot carry is written as `String(value)` plus `\n` (`undefined\n`) instead of a TypeError. */
-import { breakReference, chunksVia } from '../break.js';
-import { ChunkEncoder } from '../chunk-encoder.js';
+import { breakReference, chunksVia } from '../break.ts';
+import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class UnserializableWritten extends ChunkEncoder {
   override json(value: unknown): string {

@@ -3,8 +3,8 @@
  * suspended (its `return()` is not called, its `finally` never runs); a body
  * cancel still returns it.
  */
-import { breakReference, type BrokenContext } from '../break.js';
-import { iteratorOf } from '../sources.js';
+import { breakReference, type BrokenContext } from '../break.ts';
+import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'CLOSE-006';
 

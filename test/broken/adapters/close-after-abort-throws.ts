@@ -1,5 +1,5 @@
 /** Breaks CLOSE-008: `close()` on a stream whose client went away throws "the client went away". */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-008';
 

@@ -3,7 +3,7 @@
  * cancellation on to its source, so the generator is never returned when the
  * client cancels the body (an aborted request still returns it).
  */
-import { breakReference, type BrokenContext } from '../break.js';
+import { breakReference, type BrokenContext } from '../break.ts';
 
 export const breaks = 'CLOSE-005';
 

@@ -1,6 +1,6 @@
 /** Breaks CLOSE-010 (SHOULD): manual streams have no `closed` promise. */
-import { breakReference } from '../break.js';
-import { delegateStream } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { delegateStream } from '../stream-like.ts';
 
 export const breaks = 'CLOSE-010';
 

@@ -3,7 +3,7 @@
  * signal (`new Request(url, { method, headers })`), so `ctx.req.signal` never
  * aborts when the client goes away. (Streams still see the real signal.)
  */
-import { breakReference } from '../break.js';
+import { breakReference } from '../break.ts';
 
 export const breaks = 'CLOSE-007';
 

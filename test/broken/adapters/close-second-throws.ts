@@ -1,5 +1,5 @@
 /** Breaks CLOSE-002: a second `close()` throws "stream already closed". */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-002';
 

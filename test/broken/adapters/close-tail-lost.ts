@@ -2,7 +2,7 @@
  * Breaks CLOSE-001: the last `write` is held back (to coalesce it with the
  * next one) and `close()` ends the body without sending it.
  */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-001';
 

@@ -3,8 +3,8 @@
  * nobody handles — from a manual stream when it learns of it, and from a
  * generator response when it returns the generator.
  */
-import { breakReference, type BrokenContext } from '../break.js';
-import { iteratorOf } from '../sources.js';
+import { breakReference, type BrokenContext } from '../break.ts';
+import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'CLOSE-009';
 

@@ -1,5 +1,5 @@
 /** Breaks CLOSE-004: after the client went away, `write`, `writeChunk` and `writeSSE` are silently ignored instead of throwing. */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-004';
 

@@ -1,5 +1,5 @@
 /** Breaks CLOSE-003: after `close()`, `write`, `writeChunk` and `writeSSE` are silently ignored instead of throwing. */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-003';
 

@@ -3,7 +3,7 @@
  * (a framework that "normalizes" bodiless answers), so an EventSource sees a
  * stream that ended and reconnects instead of stopping.
  */
-import { breakReference } from '../break.js';
+import { breakReference } from '../break.ts';
 
 export const breaks = 'WIRE-016';
 

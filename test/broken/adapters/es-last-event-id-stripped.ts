@@ -3,7 +3,7 @@
  * `Last-Event-ID` header (as a proxy or a router that rebuilds requests
  * from a header allow-list does), so a reconnecting client cannot resume.
  */
-import { breakReference } from '../break.js';
+import { breakReference } from '../break.ts';
 
 export const breaks = 'WIRE-014';
 

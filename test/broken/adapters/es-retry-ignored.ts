@@ -2,8 +2,8 @@
  * Breaks WIRE-015: the `retry` option is validated but never written, so
  * the client reconnects after its default delay (3 s) instead.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class RetryDropped extends SseEncoder {
   override fieldLines(fields: SseFields): string {

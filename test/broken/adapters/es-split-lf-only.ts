@@ -3,8 +3,8 @@
  * only; a lone CR survives inside a line, and the `eventsource` client ends
  * the line there (the rest is read as a field of its own and dropped).
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class SplitOnLfOnly extends SseEncoder {
   override lines(text: string): string[] {

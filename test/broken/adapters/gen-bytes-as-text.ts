@@ -1,6 +1,6 @@
 /** Breaks GEN-002: `streamResponse` decodes yielded bytes as UTF-8 and sends the text, so bytes that are not UTF-8 become U+FFFD. */
-import { breakReference } from '../break.js';
-import { mapSource } from '../sources.js';
+import { breakReference } from '../break.ts';
+import { mapSource } from '../sources.ts';
 
 export const breaks = 'GEN-002';
 

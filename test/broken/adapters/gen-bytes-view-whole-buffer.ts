@@ -3,8 +3,8 @@
  * yielded Uint8Array (`new Uint8Array(view.buffer)`), not just the view's
  * bytes — the classic bug with `subarray()` views and pooled Buffers.
  */
-import { breakReference } from '../break.js';
-import { mapSource } from '../sources.js';
+import { breakReference } from '../break.ts';
+import { mapSource } from '../sources.ts';
 
 export const breaks = 'GEN-002';
 

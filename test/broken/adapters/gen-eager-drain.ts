@@ -3,8 +3,8 @@
  * is created, up to 16 values ahead of what the client has read (a "buffer
  * for speed" that turns a slow client into memory growth).
  */
-import { breakReference, wrapSources } from '../break.js';
-import { iteratorOf } from '../sources.js';
+import { breakReference, wrapSources } from '../break.ts';
+import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'GEN-004';
 

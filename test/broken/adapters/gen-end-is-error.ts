@@ -1,6 +1,6 @@
 /** Breaks GEN-005: when the generator returns, the body ends in error ("stream ended unexpectedly") instead of cleanly. */
-import { breakReference, wrapSources } from '../break.js';
-import { iteratorOf } from '../sources.js';
+import { breakReference, wrapSources } from '../break.ts';
+import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'GEN-005';
 

@@ -1,6 +1,6 @@
 /** Breaks GEN-006: a generator that throws ends the body cleanly, so a truncated body looks complete. */
-import { breakReference, wrapSources } from '../break.js';
-import { iteratorOf } from '../sources.js';
+import { breakReference, wrapSources } from '../break.ts';
+import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'GEN-006';
 

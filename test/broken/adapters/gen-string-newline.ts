@@ -1,6 +1,6 @@
 /** Breaks GEN-001: `streamResponse` appends `\n` to every yielded string, as if each were a line. */
-import { breakReference } from '../break.js';
-import { mapSource } from '../sources.js';
+import { breakReference } from '../break.ts';
+import { mapSource } from '../sources.ts';
 
 export const breaks = 'GEN-001';
 

@@ -3,7 +3,7 @@
  * generator, a Set) are refused with a TypeError by all three generator
  * responses; only async iterables and arrays are taken.
  */
-import { breakReference, wrapSources } from '../break.js';
+import { breakReference, wrapSources } from '../break.ts';
 
 export const breaks = 'GEN-003';
 

@@ -1,6 +1,6 @@
 /** Breaks GEN-007 (SHOULD): `streamResponse` sends a yielded value that is neither text nor bytes as `String(value)` instead of ending the body in error. */
-import { breakReference } from '../break.js';
-import { mapSource } from '../sources.js';
+import { breakReference } from '../break.ts';
+import { mapSource } from '../sources.ts';
 
 export const breaks = 'GEN-007';
 

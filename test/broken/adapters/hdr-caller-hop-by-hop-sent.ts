@@ -3,8 +3,8 @@
  * `options.headers` (`Connection`, `Keep-Alive`, ...) are neither refused
  * nor dropped: they are sent.
  */
-import { breakReference, type BrokenContext } from '../break.js';
-import { optionsRecord } from '../stream-like.js';
+import { breakReference, type BrokenContext } from '../break.ts';
+import { optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'HDR-007';
 

@@ -3,7 +3,7 @@
  * so `cache-control` from the caller is sent next to the default
  * `Cache-Control` (a client sees `no-store, no-cache`).
  */
-import { breakReference, callerHeaderNames, editHeaders, type StreamKind } from '../break.js';
+import { breakReference, callerHeaderNames, editHeaders, type StreamKind } from '../break.ts';
 
 export const breaks = 'HDR-004';
 

@@ -1,6 +1,6 @@
 /** Breaks HDR-003: `chunkedResponse` ignores `options.headers` (the other kinds send them). */
-import { breakReference } from '../break.js';
-import { optionsRecord } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'HDR-003';
 

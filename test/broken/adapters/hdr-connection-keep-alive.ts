@@ -1,5 +1,5 @@
 /** Breaks HDR-006: every streamed response sets the hop-by-hop `Connection: keep-alive` (forbidden in HTTP/2). */
-import { breakReference, editHeaders } from '../break.js';
+import { breakReference, editHeaders } from '../break.ts';
 
 export const breaks = 'HDR-006';
 

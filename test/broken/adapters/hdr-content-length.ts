@@ -1,5 +1,5 @@
 /** Breaks HDR-005: streamed responses carry `Content-Length: 0` (a guess made before the length is known). */
-import { breakReference, editHeaders } from '../break.js';
+import { breakReference, editHeaders } from '../break.ts';
 
 export const breaks = 'HDR-005';
 

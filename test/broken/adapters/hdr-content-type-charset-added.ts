@@ -3,7 +3,7 @@
  * appended (`application/octet-stream; charset=utf-8`) instead of being sent
  * unchanged. (`text/event-stream` is left alone, so SSE-001 still holds.)
  */
-import { breakReference, callerSets, editHeaders } from '../break.js';
+import { breakReference, callerSets, editHeaders } from '../break.ts';
 
 export const breaks = 'HDR-002';
 

@@ -1,5 +1,5 @@
 /** Breaks HDR-001: the default media type is `text/plain` without `charset=utf-8`. */
-import { breakReference, callerSets, editHeaders } from '../break.js';
+import { breakReference, callerSets, editHeaders } from '../break.ts';
 
 export const breaks = 'HDR-001';
 

@@ -1,5 +1,5 @@
 /** Breaks HDR-008: streamed responses answer `203 Non-Authoritative Information` instead of 200. */
-import { breakReference } from '../break.js';
+import { breakReference } from '../break.ts';
 
 export const breaks = 'HDR-008';
 

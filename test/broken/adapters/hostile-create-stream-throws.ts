@@ -3,8 +3,8 @@
  * Every check that uses a manual stream must fail with a message, and the run
  * must go on.
  */
-import { breakReference } from '../break.js';
-import type { RequirementId } from '../../../conformance/requirements/types.js';
+import { breakReference } from '../break.ts';
+import type { RequirementId } from '../../../conformance/requirements/types.ts';
 
 /** What this adapter does to the runner. */
 export const hostile = 'createStream throws on every call';

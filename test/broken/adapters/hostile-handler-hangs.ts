@@ -3,8 +3,8 @@
  * returns a promise that never settles. The suite must spend one check's time
  * limit per check and go on, never hang.
  */
-import { breakReference } from '../break.js';
-import type { RequirementId } from '../../../conformance/requirements/types.js';
+import { breakReference } from '../break.ts';
+import type { RequirementId } from '../../../conformance/requirements/types.ts';
 
 /** What this adapter does to the runner. */
 export const hostile = 'every handler returns a promise that never settles';

@@ -2,7 +2,7 @@
  * Breaks SSE-001: `sseResponse` sends `Content-Type: text/event-stream;
  * charset=utf-8` (a parameter the guide's own test does not expect).
  */
-import { breakReference, callerSets, editHeaders } from '../break.js';
+import { breakReference, callerSets, editHeaders } from '../break.ts';
 
 export const breaks = 'SSE-001';
 

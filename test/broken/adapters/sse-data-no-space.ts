@@ -2,8 +2,8 @@
  * Breaks SSE-006: data lines are written `data:<line>` without the space, so
  * a client strips the line's own leading space instead.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class NoSpaceAfterColon extends SseEncoder {
   override dataLine(line: string): string {

@@ -2,8 +2,8 @@
  * Breaks SSE-009: `writeSSE("")` (and an empty string yielded to
  * `sseResponse`) sends nothing, so the client never gets the empty message.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class EmptyDropped extends SseEncoder {
   override event(data: unknown, fields: SseFields): string {

@@ -2,8 +2,8 @@
  * Breaks SSE-012: an `event` containing a lone CR is accepted (only LF is
  * refused), so `event: a\rdata: x` injects a field.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class EventCrAccepted extends SseEncoder {
   override checkEvent(field: string, event: unknown): string {

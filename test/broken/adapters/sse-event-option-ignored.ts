@@ -1,6 +1,6 @@
 /** Breaks SSE-010: `writeSSE` ignores its `event` option (validated, then not written). */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class EventIgnored extends SseEncoder {
   override event(data: unknown, fields: SseFields): string {

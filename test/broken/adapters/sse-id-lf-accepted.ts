@@ -2,8 +2,8 @@
  * Breaks SSE-013: an `id` containing LF is accepted (CR and NUL are still
  * refused), so `id: 1\nevent: x` injects a field.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class IdLfAccepted extends SseEncoder {
   override checkId(field: string, id: unknown): string {

@@ -1,6 +1,6 @@
 /** Breaks SSE-011: `writeSSE` ignores its `id` option (validated, then not written). */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class IdIgnored extends SseEncoder {
   override event(data: unknown, fields: SseFields): string {

@@ -2,8 +2,8 @@
  * Breaks SSE-005: strings go through `JSON.stringify` like every other value,
  * so `writeSSE("hi")` arrives as `"hi"` (quotes included) instead of as is.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class JsonForStrings extends SseEncoder {
   override dataText(data: unknown): string {

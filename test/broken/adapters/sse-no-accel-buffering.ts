@@ -1,5 +1,5 @@
 /** Breaks SSE-003 (SHOULD): `sseResponse` sends no `X-Accel-Buffering: no` unless the caller sets it. */
-import { breakReference, callerSets, editHeaders } from '../break.js';
+import { breakReference, callerSets, editHeaders } from '../break.ts';
 
 export const breaks = 'SSE-003';
 

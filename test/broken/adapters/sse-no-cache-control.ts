@@ -1,5 +1,5 @@
 /** Breaks SSE-002: `sseResponse` sends no `Cache-Control` unless the caller sets one. */
-import { breakReference, callerSets, editHeaders } from '../break.js';
+import { breakReference, callerSets, editHeaders } from '../break.ts';
 
 export const breaks = 'SSE-002';
 

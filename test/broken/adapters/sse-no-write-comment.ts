@@ -1,6 +1,6 @@
 /** Breaks SSE-021 (SHOULD): manual streams have no `writeComment`. */
-import { breakReference } from '../break.js';
-import { delegateStream } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { delegateStream } from '../stream-like.ts';
 
 export const breaks = 'SSE-021';
 

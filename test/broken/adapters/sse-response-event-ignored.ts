@@ -1,6 +1,6 @@
 /** Breaks SSE-019: `sseResponse` ignores its `event` option: every event has the default type `message`. */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class ResponseEventIgnored extends SseEncoder {
   override frame(value: unknown): string {

@@ -2,8 +2,8 @@
  * Breaks SSE-020: `sseResponse`'s `retry` (and `id`) block is sent after the
  * first event instead of before it (at the end when there is no event).
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder, type SseFields } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder, type SseFields } from '../sse-encoder.ts';
 
 class RetryAfterFirstEvent extends SseEncoder {
   override opening(): string {

@@ -2,8 +2,8 @@
  * Breaks SSE-014: any `retry` is written as `retry: ${retry}` (`-1`, `1.5`,
  * `NaN`), which a client silently ignores, instead of being a TypeError.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class RetryUnchecked extends SseEncoder {
   override checkRetry(field: string, retry: unknown): number {

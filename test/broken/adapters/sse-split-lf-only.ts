@@ -3,8 +3,8 @@
  * only, so a lone CR survives inside a line — and a WHATWG client ends the
  * line there (the rest becomes an unknown field, or a new one).
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class SplitOnLfOnly extends SseEncoder {
   override lines(text: string): string[] {

@@ -3,8 +3,8 @@
  * a BigInt) is written as `String(value)` — `data: undefined` — instead of
  * being a TypeError.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class UnserializableWritten extends SseEncoder {
   override dataText(data: unknown): string {

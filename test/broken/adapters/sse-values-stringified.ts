@@ -2,8 +2,8 @@
  * Breaks SSE-007: values that are not strings are sent with `String(value)`
  * (`[object Object]`, `1,2`) instead of as JSON.
  */
-import { breakReference, sseVia } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, sseVia } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 class StringifiedValues extends SseEncoder {
   override dataText(data: unknown): string {

@@ -1,6 +1,6 @@
 /** Breaks STREAM-007: a `bufferSize` that is not a positive integer (0, -1, 1.5, NaN, "64") is silently replaced by the default instead of a TypeError. */
-import { breakReference } from '../break.js';
-import { optionsRecord } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'STREAM-007';
 

@@ -2,7 +2,7 @@
  * Breaks STREAM-002: `write(Uint8Array)` decodes the bytes as UTF-8 and
  * writes the text, so bytes that are not UTF-8 become U+FFFD.
  */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-002';
 

@@ -3,7 +3,7 @@
  * buffer (`new Uint8Array(view.buffer)`), not just the view's bytes — the
  * classic bug with `subarray()` views and pooled Buffers.
  */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-002';
 /** Every check that writes bytes sees the stray buffer bytes: the flaw is the same, not a second one. */

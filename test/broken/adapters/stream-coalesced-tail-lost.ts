@@ -2,8 +2,8 @@
  * Breaks STREAM-008: with `flushInterval`, `write`s are coalesced by a timer
  * and `close()` forgets to flush: what was written since the last flush is lost.
  */
-import { breakReference, withPatch } from '../break.js';
-import { optionsRecord } from '../stream-like.js';
+import { breakReference, withPatch } from '../break.ts';
+import { optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'STREAM-008';
 

@@ -2,7 +2,7 @@
  * Breaks STREAM-005: an empty write ends the stream, as handing an empty
  * chunk to an HTTP/1.1 transport does (it is the last-chunk marker).
  */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-005';
 

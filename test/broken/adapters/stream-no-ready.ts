@@ -1,6 +1,6 @@
 /** Breaks STREAM-009 (SHOULD): manual streams have no `ready` promise, so a writer cannot wait for a slow client. */
-import { breakReference } from '../break.js';
-import { delegateStream } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { delegateStream } from '../stream-like.ts';
 
 export const breaks = 'STREAM-009';
 

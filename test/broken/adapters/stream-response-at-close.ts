@@ -3,7 +3,7 @@
  * (the body is assembled at the end), so a handler that returns the response
  * first and writes later returns `undefined`.
  */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-003';
 

@@ -2,8 +2,8 @@
  * Breaks STREAM-004: `writeSSE` events are held back and sent at `close()`,
  * after the `write`s and `writeChunk`s made after them.
  */
-import { breakReference, withPatch } from '../break.js';
-import { SseEncoder } from '../sse-encoder.js';
+import { breakReference, withPatch } from '../break.ts';
+import { SseEncoder } from '../sse-encoder.ts';
 
 export const breaks = 'STREAM-004';
 

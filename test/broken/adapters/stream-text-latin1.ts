@@ -1,5 +1,5 @@
 /** Breaks STREAM-001: `write(string)` sends one byte per UTF-16 code unit (latin-1, high bits lost) instead of UTF-8. */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-001';
 

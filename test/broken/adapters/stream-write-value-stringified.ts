@@ -1,5 +1,5 @@
 /** Breaks STREAM-006: `write` with a value that is neither text nor bytes sends `String(value)` (`[object Object]`, `42`) instead of a TypeError. */
-import { breakReference, withPatch } from '../break.js';
+import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'STREAM-006';
 

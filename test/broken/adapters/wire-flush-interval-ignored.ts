@@ -3,8 +3,8 @@
  * the buffer to fill (`bufferSize` bytes) or for `close()` — the interval is
  * ignored.
  */
-import { breakReference } from '../break.js';
-import { delegateStream, optionsRecord } from '../stream-like.js';
+import { breakReference } from '../break.ts';
+import { delegateStream, optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'WIRE-007';
 

@@ -1,7 +1,7 @@
 /** Breaks WIRE-010: an h2c bridge that collects the whole body before sending any DATA. */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { http2Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { http2Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-010';
 

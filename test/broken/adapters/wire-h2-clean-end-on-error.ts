@@ -1,7 +1,7 @@
 /** Breaks WIRE-012: an h2c bridge that ends the stream with END_STREAM when the body errored, instead of RST_STREAM. */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { http2Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { http2Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-012';
 

@@ -4,10 +4,10 @@
  * a proxy in front of the reference's h2c bridge adds it to every HEADERS
  * frame on the wire; a conforming client rejects such responses.
  */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { listenWithHttp2Bridge } from '../../../conformance/adapter/default-listen.js';
-import { h2HeaderInjectingProxy } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { listenWithHttp2Bridge } from '../../../conformance/adapter/default-listen.ts';
+import { h2HeaderInjectingProxy } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-011';
 /** Every HTTP/2 response is malformed, so every HTTP/2 check fails. */

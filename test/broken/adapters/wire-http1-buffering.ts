@@ -1,7 +1,7 @@
 /** Breaks WIRE-006: an HTTP/1.1 bridge that collects the whole body before sending any of it. */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-006';
 /** A buffered write never arrives within flushInterval, and a disconnect check never sees its values. */

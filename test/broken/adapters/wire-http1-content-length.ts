@@ -4,9 +4,9 @@
  * with `Content-Length` instead of chunked coding. Streams still open at that
  * point are chunked as they should be.
  */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-001';
 /** Such a response has no last chunk and no Transfer-Encoding at all. */

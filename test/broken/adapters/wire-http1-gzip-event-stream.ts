@@ -1,7 +1,7 @@
 /** Breaks WIRE-009: an HTTP/1.1 bridge that gzips `text/event-stream` bodies when the request accepts gzip. */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-009';
 

@@ -3,9 +3,9 @@
  * `Connection` as an app set them and then adds its own, so both appear
  * twice (`Transfer-Encoding: chunked` twice reads as chunked twice).
  */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-005';
 

@@ -1,7 +1,7 @@
 /** Breaks WIRE-002: an HTTP/1.1 bridge that ends a clean body by closing the connection, without the last chunk. */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-002';
 

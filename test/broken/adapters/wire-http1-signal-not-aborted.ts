@@ -3,9 +3,9 @@
  * closing — the request's signal never aborts and the body is never
  * cancelled, so a generator's `finally` never runs.
  */
-import { createApp } from '../../../reference/index.js';
-import { defineAdapter } from '../../../conformance/adapter/contract.js';
-import { rawHttp1Bridge } from '../../wire/broken-bridges.js';
+import { createApp } from '../../../reference/index.ts';
+import { defineAdapter } from '../../../conformance/adapter/contract.ts';
+import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-008';
 
