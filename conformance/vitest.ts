@@ -18,6 +18,7 @@ import { requirements } from './requirements/index.ts';
 import type { Profile } from './requirements/types.ts';
 import type { ResolvedAdapter } from './runner/check.ts';
 import { matchesAny, parseIdGlobs } from './runner/id-glob.ts';
+import { STRAY_ERRORS_REQUIREMENT } from './runner/settle.ts';
 import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, runCheck, type CheckOutcome } from './runner/run.ts';
 
 export interface DescribeConformanceOptions {
@@ -47,13 +48,23 @@ export function describeConformance<App>(adapter: Adapter<App>, options: Describ
     beforeAll(async () => {
       resolved = await resolveAdapter(adapter, adapter.name);
     });
+    /** Stray errors seen during any check: CLOSE-009 judges them, in a test of their own at the end. */
+    const strays: string[] = [];
     for (const requirement of requirements) {
       if (!matchesAny(requirement.id, globs) || !profiles.has(requirement.profile)) continue;
       for (const check of allChecks.filter((candidate) => candidate.requirement === requirement.id)) {
         it(`[${requirement.id}] ${check.title}`, { timeout: timeoutMs + 5_000 }, async (context) => {
           const outcome = await runCheck(resolved, check, { seed, runs, level, timeoutMs });
           if (!outcome) return;
+          for (const stray of outcome.strayErrors ?? []) strays.push(`during [${requirement.id}] ${check.title}: ${stray}`);
+          if (outcome.kind === 'pass') return;
           const text = formatOutcome(outcome, requirement.id, seed, runs);
+          if (outcome.kind === 'unimplemented' || outcome.kind === 'blocked') {
+            // Not a verdict on this requirement: a missing optional capability, or another requirement's failure (that one's test fails).
+            await context.annotate?.(`${outcome.kind}: ${text}`, 'notice');
+            return;
+          }
+          if (outcome.kind === 'harness-error') throw new Error(`HARNESS ERROR (a bug of streamconform, not of ${adapter.name}): ${text}`);
           if (requirement.level === 'SHOULD' && level === 'must') {
             await context.annotate?.(`non-strict: ${text}`, 'warning');
             console.warn(`[${requirement.id}] non-strict (SHOULD) failure: ${text}`);
@@ -63,6 +74,9 @@ export function describeConformance<App>(adapter: Adapter<App>, options: Describ
         });
       }
     }
+    it(`[${STRAY_ERRORS_REQUIREMENT}] no unhandled rejection or uncaught exception during any check above`, () => {
+      if (strays.length > 0) throw new Error(`the implementation raised ${strays.length} unhandled rejection(s) / uncaught exception(s):\n${strays.join('\n')}`);
+    });
   });
 }
 

@@ -13,8 +13,8 @@ import type { ResolvedAdapter } from '../runner/check.ts';
 import { parseIdGlobs } from '../runner/id-glob.ts';
 import { runConformance, DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/run.ts';
 import type { Profile } from '../requirements/types.ts';
-import { writeConformanceReports } from '../../reports/conformance/index.ts';
-import type { ConformanceReport } from '../../reports/conformance/model.ts';
+import { hasHarnessErrors, writeConformanceReports } from '../../reports/conformance/index.ts';
+import type { ConformanceReport, Verdict } from '../../reports/conformance/model.ts';
 import { renderSummary } from './summary.ts';
 import { UsageError } from './usage-error.ts';
 import { version } from './version.ts';
@@ -180,7 +180,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(renderSummary(report));
   process.stdout.write(`reports: ${files.join(', ')}\n`);
-  return report.passed ? 0 : 1;
+  if (!report.passed) return 1;
+  if (hasHarnessErrors(report)) {
+    process.stderr.write('streamconform: the suite itself broke on some checks (HARNESS ERROR above): nothing failed, but not everything was judged. Please report it with the command and seed; exit 3.\n');
+    return 3;
+  }
+  return 0;
 }
 
 async function loadOrExit<T>(read: () => Promise<T>): Promise<T | null> {
@@ -192,15 +197,27 @@ async function loadOrExit<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const MARK: Record<string, string> = { ok: 'ok', failed: 'FAILED', 'non-strict': 'NON-STRICT', skipped: 'skip' };
+const MARK: Record<Verdict, string> = {
+  ok: 'ok',
+  failed: 'FAILED',
+  'non-strict': 'NON-STRICT',
+  skipped: 'skip',
+  blocked: 'BLOCKED',
+  unimplemented: 'UNIMPL',
+  'harness-error': 'HARNESS-ERR',
+};
 
 function printProgress(event: ProgressEvent): void {
   if (event.kind === 'adapter-start') {
     process.stderr.write(`\n${event.adapter}: ${event.total} requirements\n`);
   } else if (event.kind === 'requirement-done') {
     const { result } = event;
-    if (result.status === 'skip') return;
+    if (result.verdict === 'skipped') return;
     const counter = `[${String(event.index).padStart(3)}/${event.total}]`;
-    process.stderr.write(`${counter} ${result.id.padEnd(11)} ${MARK[result.verdict]!.padEnd(10)} ${result.title} (${result.durationMs} ms)\n`);
+    process.stderr.write(`${counter} ${result.id.padEnd(11)} ${MARK[result.verdict].padEnd(11)} ${result.title} (${result.durationMs} ms)\n`);
+    if (result.strayErrors?.length) process.stderr.write(`${' '.repeat(counter.length + 13)}(${result.strayErrors.length} stray error(s) seen here: judged by CLOSE-009)\n`);
+  } else if (event.kind === 'requirement-revised') {
+    const { result } = event;
+    process.stderr.write(`[revised] ${result.id.padEnd(11)} ${MARK[result.verdict].padEnd(11)} ${result.title}: ${(result.message ?? '').split('\n')[0]}\n`);
   }
 }

@@ -6,7 +6,7 @@
 import type { Parameters } from 'fast-check';
 import type { ListeningServer } from '../adapter/contract.ts';
 import type { Profile, RequirementId } from '../requirements/types.ts';
-import type { Counterexample, TranscriptChunk } from '../../reports/conformance/model.ts';
+import type { Counterexample, RootCause, TranscriptChunk } from '../../reports/conformance/model.ts';
 
 /** An adapter with its optional parts filled in (DESIGN §1 defaults). */
 export interface ResolvedAdapter {
@@ -87,11 +87,64 @@ export interface Check {
 /** A failed check, with what is needed to read and replay it. */
 export class CheckFailure extends Error {
   override readonly name = 'CheckFailure';
+  readonly counterexample: (Omit<Counterexample, 'replay'> & { replay?: string }) | undefined;
+  /** What the failure comes down to, for grouping failures that share a root. */
+  readonly rootCause: RootCause | undefined;
   constructor(
     message: string,
-    readonly counterexample?: Omit<Counterexample, 'replay'> & { replay?: string },
-    options?: { cause?: unknown },
+    counterexample?: Omit<Counterexample, 'replay'> & { replay?: string },
+    options?: { cause?: unknown; rootCause?: RootCause },
   ) {
     super(message, options);
+    this.counterexample = counterexample;
+    this.rootCause = options?.rootCause;
   }
+}
+
+/**
+ * Thrown by a check that cannot judge its own rule because the
+ * implementation broke another requirement's rule first (web-platform-tests'
+ * PRECONDITION_FAILED). The result is `blocked`, naming `blockedBy`; the
+ * blocking requirement is the one that fails.
+ */
+export class CheckBlocked extends Error {
+  override readonly name = 'CheckBlocked';
+  readonly blockedBy: RequirementId;
+  constructor(blockedBy: RequirementId, message: string) {
+    super(message);
+    this.blockedBy = blockedBy;
+  }
+}
+
+/**
+ * Thrown by a check of an optional capability (an API beyond the guide's:
+ * `ready`, `closed`, `writeComment`, …) that the implementation does not
+ * have (Autobahn's UNIMPLEMENTED). Never a failure.
+ */
+export class CheckUnimplemented extends Error {
+  override readonly name = 'CheckUnimplemented';
+  readonly capability: string;
+  constructor(capability: string, message: string) {
+    super(message);
+    this.capability = capability;
+  }
+}
+
+/**
+ * Thrown by the suite's own code when it finds itself in a state it cannot
+ * be in (a bug of streamconform, not of the implementation): the result is a
+ * harness error, never a failure.
+ */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+}
+
+/**
+ * Thrown by the suite's drivers when the implementation answered with
+ * something the API does not allow (`handle()` resolved to a non-Response,
+ * `listen()` to something without `url`): a failure of the running check,
+ * even though the suite's own code noticed it.
+ */
+export class ImplementationError extends TypeError {
+  override readonly name = 'ImplementationError';
 }

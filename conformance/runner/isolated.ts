@@ -11,8 +11,8 @@ import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
 import type { ResolvedAdapter } from './check.ts';
-import { base, DEFAULT_TIMEOUT_MS, type SuiteOptions } from './run.ts';
-import { gradeVerdict, summarize } from './verdict.ts';
+import { base, DEFAULT_TIMEOUT_MS, finishAdapter, type SuiteOptions } from './run.ts';
+import { gradeVerdict } from '../../reports/conformance/outcome.ts';
 
 /** How long past its own time limit a check may go silent before its process is stopped. */
 export const STALL_MARGIN_MS = 5_000;
@@ -60,7 +60,7 @@ export async function runAdapterIsolated(adapter: ResolvedAdapter, options: Suit
     });
   }
   const ordered = all.map((entry) => results.get(entry.id)!);
-  const report: AdapterReport = { name: adapter.name, source: adapter.source, summary: summarize(ordered), requirements: ordered };
+  const report = finishAdapter(adapter, ordered, options);
   options.onProgress?.({ kind: 'adapter-done', adapter: adapter.name, report });
   return report;
 }

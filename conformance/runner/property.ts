@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { escapeBytes } from '../drive/escape.ts';
 import { describeClientView, clientView } from '../oracles/event-stream.ts';
-import { CheckFailure, type CheckContext } from './check.ts';
+import { CheckBlocked, CheckFailure, CheckUnimplemented, HarnessError, type CheckContext } from './check.ts';
+import type { RootCause } from '../../reports/conformance/model.ts';
 
 /**
  * Thrown by a property's predicate when the implementation got it wrong.
@@ -15,12 +16,20 @@ import { CheckFailure, type CheckContext } from './check.ts';
  */
 export class Mismatch extends Error {
   override readonly name = 'Mismatch';
-  constructor(
-    message: string,
-    readonly evidence: { sent?: Uint8Array; eventStream?: boolean; clientView?: string } = {},
-  ) {
+  readonly evidence: MismatchEvidence;
+  constructor(message: string, evidence: MismatchEvidence = {}) {
     super(message);
+    this.evidence = evidence;
   }
+}
+
+/** What a {@link Mismatch} carries into the report. */
+export interface MismatchEvidence {
+  sent?: Uint8Array;
+  eventStream?: boolean;
+  clientView?: string;
+  /** The offending call and class of difference (reports group failures by it). */
+  rootCause?: RootCause;
 }
 
 /** Runs a property with the run's parameters; throws a {@link CheckFailure} on failure. */
@@ -35,6 +44,8 @@ export async function checkProperty<Ts>(
   });
   if (!details.failed) return;
   const error = details.errorInstance;
+  // Not a verdict on the implementation: pass them on as they are.
+  if (error instanceof CheckBlocked || error instanceof CheckUnimplemented || error instanceof HarnessError) throw error;
   const input = details.counterexample === null ? '(none: interrupted)' : fc.stringify(details.counterexample);
   let message: string;
   if (details.interrupted && details.counterexample === null) {
@@ -59,7 +70,7 @@ export async function checkProperty<Ts>(
           ? { clientView: describeClientView(clientView(evidence.sent)) }
           : {}),
     },
-    { cause: error },
+    { cause: error, ...(evidence.rootCause ? { rootCause: evidence.rootCause } : {}) },
   );
 }
 

@@ -6,12 +6,13 @@
  */
 import type { Profile, Requirement } from '../requirements/types.ts';
 import { requirements as registry } from '../requirements/index.ts';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, TranscriptChunk } from '../../reports/conformance/model.ts';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, RootCause, StrayError, TranscriptChunk } from '../../reports/conformance/model.ts';
 import { describeError } from '../adapter/load.ts';
-import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from './check.ts';
+import { CheckBlocked, CheckFailure, CheckUnimplemented, HarnessError, type Check, type CheckContext, type ResolvedAdapter } from './check.ts';
 import { matchesAny, parseIdGlobs } from './id-glob.ts';
-import { gradeVerdict, summarize } from './verdict.ts';
-import { reportPasses, type RunLevel } from '../../reports/conformance/outcome.ts';
+import { adapterReport, gradeVerdict, reportPasses, type RunLevel } from '../../reports/conformance/outcome.ts';
+import { isSuiteBug } from './suite-bug.ts';
+import { settleResults } from './settle.ts';
 
 export interface SuiteOptions {
   seed: number;
@@ -47,6 +48,8 @@ export interface SuiteOptions {
 export type ProgressEvent =
   | { kind: 'adapter-start'; adapter: string; total: number }
   | { kind: 'requirement-done'; adapter: string; index: number; total: number; result: RequirementResult }
+  /** A result changed once the whole run was seen (CLOSE-009 judges stray errors of every check; a blocked result whose blocker was not judged). */
+  | { kind: 'requirement-revised'; adapter: string; result: RequirementResult }
   | { kind: 'adapter-done'; adapter: string; report: AdapterReport };
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -97,7 +100,7 @@ export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Chec
     } else if (!profiles.has(requirement.profile)) {
       result = skipped(requirement, profileSkipMessage(requirement.profile));
     } else if (own.length === 0) {
-      result = { ...base(requirement), status: 'fail', verdict: gradeVerdict('fail', requirement.level), message: 'no check judges this requirement (a bug in streamconform)', properties: 0, durationMs: 0 };
+      result = { ...base(requirement), status: 'skip', verdict: 'harness-error', message: 'no check judges this requirement (a bug in streamconform: please report it)', properties: 0, durationMs: 0 };
     } else {
       options.onRequirementStart?.(requirement.id);
       result = await runRequirement(adapter, requirement, own, options);
@@ -105,9 +108,18 @@ export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Chec
     results.push(result);
     options.onProgress?.({ kind: 'requirement-done', adapter: adapter.name, index, total: requirementList.length, result });
   }
-  const report: AdapterReport = { name: adapter.name, source: adapter.source, summary: summarize(results), requirements: results };
+  const report = finishAdapter(adapter, results, options);
   options.onProgress?.({ kind: 'adapter-done', adapter: adapter.name, report });
   return report;
+}
+
+/** Settles an adapter's results once all are in (see {@link settleResults}) and builds its report. */
+export function finishAdapter(adapter: ResolvedAdapter, results: readonly RequirementResult[], options: SuiteOptions): AdapterReport {
+  const settled = settleResults(results, options.requirements ?? registry);
+  settled.forEach((result, index) => {
+    if (result !== results[index]) options.onProgress?.({ kind: 'requirement-revised', adapter: adapter.name, result });
+  });
+  return adapterReport(adapter.name, adapter.source, settled);
 }
 
 function profileSkipMessage(profile: Profile): string {
@@ -130,23 +142,42 @@ async function runRequirement(
   options: SuiteOptions,
 ): Promise<RequirementResult> {
   const started = performance.now();
+  const strays: StrayError[] = [];
+  const finish = (fields: Omit<RequirementResult, keyof ReturnType<typeof base> | 'properties' | 'durationMs'>): RequirementResult => ({
+    ...base(requirement),
+    ...fields,
+    ...(strays.length > 0 ? { strayErrors: strays } : {}),
+    properties: checks.length,
+    durationMs: Math.round(performance.now() - started),
+  });
+  let unimplemented: CheckOutcome | undefined;
   for (const check of checks) {
-    const failure = await runCheck(adapter, check, options);
-    if (failure) {
-      return {
-        ...base(requirement),
-        status: 'fail',
-        verdict: gradeVerdict('fail', requirement.level),
-        message: `${check.title}: ${failure.message}`,
-        ...(failure.counterexample
-          ? { counterexample: withReplay(failure.counterexample, adapter, requirement, options) }
-          : {}),
-        properties: checks.length,
-        durationMs: Math.round(performance.now() - started),
-      };
+    const outcome = await runCheck(adapter, check, options);
+    for (const description of outcome?.strayErrors ?? []) strays.push({ during: requirement.id, description });
+    if (outcome === undefined || outcome.kind === 'pass') continue;
+    const message = `${check.title}: ${outcome.message}`;
+    const counterexample = outcome.counterexample ? { counterexample: withReplay(outcome.counterexample, adapter, requirement, options) } : {};
+    switch (outcome.kind) {
+      case 'fail':
+        return finish({
+          status: 'fail',
+          verdict: gradeVerdict('fail', requirement.level),
+          message,
+          ...counterexample,
+          ...(outcome.rootCause ? { rootCause: outcome.rootCause } : {}),
+        });
+      case 'blocked':
+        return finish({ status: 'skip', verdict: 'blocked', message, blockedBy: [outcome.blockedBy!], ...counterexample });
+      case 'harness-error':
+        return finish({ status: 'skip', verdict: 'harness-error', message, ...(outcome.harnessStack ? { harnessStack: outcome.harnessStack } : {}) });
+      case 'unimplemented':
+        // The other checks of the requirement may still judge what the implementation has.
+        unimplemented ??= { ...outcome, message };
+        break;
     }
   }
-  return { ...base(requirement), status: 'pass', verdict: 'ok', properties: checks.length, durationMs: Math.round(performance.now() - started) };
+  if (unimplemented) return finish({ status: 'skip', verdict: 'unimplemented', message: unimplemented.message, capability: unimplemented.capability! });
+  return finish({ status: 'pass', verdict: 'ok' });
 }
 
 function withReplay(
@@ -168,9 +199,20 @@ function quoteArg(value: string): string {
   return /^[\w./@:+-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
+/** What one check came to. `pass` may still carry stray errors (judged by CLOSE-009, not by this check). */
 export interface CheckOutcome {
+  kind: 'pass' | 'fail' | 'blocked' | 'unimplemented' | 'harness-error';
   message: string;
   counterexample?: Omit<Counterexample, 'replay'> & { replay?: string };
+  rootCause?: RootCause;
+  /** kind `blocked`: the requirement whose rule failed first. */
+  blockedBy?: RequirementResult['id'];
+  /** kind `unimplemented`: the optional capability that is missing. */
+  capability?: string;
+  /** kind `harness-error`: the suite's own stack. */
+  harnessStack?: string;
+  /** Unhandled rejections / uncaught exceptions the implementation raised during the check, described. */
+  strayErrors?: string[];
 }
 
 /** Errors the implementation raised outside any promise chain, pinned on the running check. */
@@ -179,7 +221,7 @@ function onStray(error: unknown): void {
   if (strayErrors) strayErrors.push(error);
 }
 
-/** Runs one check under its time limit. Returns undefined when it passed. */
+/** Runs one check under its time limit. Returns undefined when it passed and nothing stray happened. */
 export async function runCheck(adapter: ResolvedAdapter, check: Check, options: SuiteOptions): Promise<CheckOutcome | undefined> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
@@ -228,12 +270,12 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
     process.off('uncaughtException', onStray);
     strayErrors = undefined;
   }
-  if (!outcome && errors.length > 0) {
-    outcome = {
-      message: `the implementation raised ${errors.length} unhandled rejection(s)/uncaught exception(s) during this check; first: ${describeError(errors[0])}`,
-    };
+  if (errors.length > 0) {
+    // Judged by CLOSE-009 (see settleResults), shown on this check.
+    outcome ??= { kind: 'pass', message: '' };
+    outcome.strayErrors = errors.map((error) => describeError(error));
   }
-  if (outcome && transcript) {
+  if (outcome && outcome.kind !== 'pass' && transcript) {
     outcome.counterexample = { ...(outcome.counterexample ?? { seed: options.seed, input: '(scenario)' }), transcript };
   }
   return outcome;
@@ -246,9 +288,31 @@ class CheckTimeout extends Error {
 }
 
 function toOutcome(error: unknown): CheckOutcome {
-  if (error instanceof CheckFailure) {
-    return { message: error.message, ...(error.counterexample ? { counterexample: error.counterexample } : {}) };
+  if (error instanceof CheckBlocked) return { kind: 'blocked', message: error.message, blockedBy: error.blockedBy };
+  if (error instanceof CheckUnimplemented) return { kind: 'unimplemented', message: error.message, capability: error.capability };
+  const bug = suiteBugOf(error);
+  if (bug) {
+    return {
+      kind: 'harness-error',
+      message: `streamconform itself broke while judging (not a verdict on the implementation; please report it with this run's command and seed): ${bug.name}: ${bug.message}`,
+      harnessStack: bug.stack ?? `${bug.name}: ${bug.message}`,
+    };
   }
-  if (error instanceof CheckTimeout) return { message: error.message };
-  return { message: `the check threw: ${describeError(error)}` };
+  if (error instanceof CheckFailure) {
+    return {
+      kind: 'fail',
+      message: error.message,
+      ...(error.counterexample ? { counterexample: error.counterexample } : {}),
+      ...(error.rootCause ? { rootCause: error.rootCause } : {}),
+    };
+  }
+  if (error instanceof CheckTimeout) return { kind: 'fail', message: error.message };
+  return { kind: 'fail', message: `the check threw: ${describeError(error)}` };
+}
+
+/** The suite's own error behind `error` (itself, or the cause a property failure carries), if it is one. */
+function suiteBugOf(error: unknown): Error | undefined {
+  if (error instanceof HarnessError) return error;
+  if (error instanceof CheckFailure) return error.cause instanceof HarnessError || isSuiteBug(error.cause) ? (error.cause as Error) : undefined;
+  return isSuiteBug(error) ? (error as Error) : undefined;
 }

@@ -15,13 +15,16 @@ export { renderJson } from './json.ts';
 export { renderJunit } from './junit.ts';
 export { renderMarkdown, MARKDOWN_MAX_CHARS } from './markdown.ts';
 export { renderHtml } from './html.ts';
-export { countsAtLevel, isBlocking, reportPasses, tally, usesExpectations } from './outcome.ts';
+export { adapterReport, countsAtLevel, gradeVerdict, groupRootCauses, hasHarnessErrors, isBlocking, reportPasses, summarize, tally, usesExpectations, VERDICT_LABEL } from './outcome.ts';
 export type { RunLevel, Tally } from './outcome.ts';
 export type {
   AdapterReport,
   ConformanceReport,
   Counterexample,
   Expectation,
+  RootCause,
+  RootCauseGroup,
+  StrayError,
   RequirementResult,
   Status,
   TranscriptChunk,

@@ -28,6 +28,9 @@ const VERDICT_MARK: Record<Verdict, string> = {
   failed: '❌ failed',
   'non-strict': '⚠️ non-strict',
   skipped: '⏭ skipped',
+  blocked: '⛔ blocked',
+  unimplemented: '➖ unimplemented',
+  'harness-error': '🐞 harness error',
 };
 
 /** Inline Markdown text (table cells, headings): one line, Markdown and HTML syntax escaped, `|` too. */

@@ -5,6 +5,11 @@
  */
 import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
 
+/**
+ * The raw outcome, as tools that know only three values read it. A result
+ * that was not judged (skipped, blocked, unimplemented, harness error) has
+ * status `skip`; its {@link Verdict} says which.
+ */
 export type Status = 'pass' | 'fail' | 'skip';
 
 /**
@@ -12,9 +17,43 @@ export type Status = 'pass' | 'fail' | 'skip';
  * - `ok`: passed;
  * - `failed`: a MUST failed;
  * - `non-strict`: a SHOULD failed (fails the run only at `--level should`);
- * - `skipped`: not run (filtered out by `--only`, or its profile not enabled).
+ * - `skipped`: not run (filtered out by `--only`, or its profile not enabled);
+ * - `blocked`: the check could not judge its rule because another
+ *   requirement's rule failed first ({@link RequirementResult.blockedBy};
+ *   web-platform-tests' PRECONDITION_FAILED). The blocking requirement is
+ *   what fails the run; a blocked result fails it only when none of its
+ *   blockers failed in the same run (so nothing is hidden behind `--only`);
+ * - `unimplemented`: the requirement is about an optional capability the
+ *   implementation does not have ({@link RequirementResult.capability};
+ *   Autobahn's UNIMPLEMENTED); never fails the run;
+ * - `harness-error`: the suite's own code broke while judging; never counted
+ *   against the implementation (the run exits 3 when nothing else failed).
  */
-export type Verdict = 'ok' | 'failed' | 'non-strict' | 'skipped';
+export type Verdict = 'ok' | 'failed' | 'non-strict' | 'skipped' | 'blocked' | 'unimplemented' | 'harness-error';
+
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = ['ok', 'failed', 'non-strict', 'blocked', 'unimplemented', 'harness-error', 'skipped'];
+
+/**
+ * What a failure comes down to, so that reports can group failures that
+ * share it ("fix these first"): the call of the API under test that
+ * misbehaved, and the class of difference between what was expected and
+ * what arrived. Two failures with the same root are most likely one defect.
+ */
+export interface RootCause {
+  /** The offending call, e.g. `writeSSE`, `sseResponse`, `createStream`, `close`, `handle` (the response as a whole). */
+  call: string;
+  /** The class of difference, short and stable across inputs: `data line without the space`, `missing last chunk`. */
+  difference: string;
+}
+
+/** An unhandled rejection or uncaught exception the implementation raised while a check ran. */
+export interface StrayError {
+  /** The requirement whose check was running. */
+  during: RequirementId;
+  /** The error, described (name, message, first stack lines). */
+  description: string;
+}
 
 /** What `--expect` made of a result. */
 export type Expectation = 'expected' | 'unexpected-fail' | 'unexpected-pass';
@@ -56,9 +95,23 @@ export interface RequirementResult {
   status: Status;
   verdict: Verdict;
   profile: Profile;
-  /** Why it failed (or was skipped). */
+  /** Why it failed (or was skipped, blocked, unimplemented, or what broke in the suite). */
   message?: string;
   counterexample?: Counterexample;
+  /** Verdict `blocked`: the requirements whose failure kept this one from being judged. */
+  blockedBy?: RequirementId[];
+  /** Verdict `unimplemented`: the optional capability the implementation lacks (`ready`, `writeComment`, …). */
+  capability?: string;
+  /** Verdict `harness-error`: the suite's own stack, to report as a bug of streamconform. */
+  harnessStack?: string;
+  /** Verdict `failed` / `non-strict`: what the failure comes down to (see {@link RootCause}). */
+  rootCause?: RootCause;
+  /**
+   * Unhandled rejections / uncaught exceptions the implementation raised
+   * while this requirement's checks ran. They are judged by CLOSE-009, not
+   * by this requirement; they are shown here so the reader sees where.
+   */
+  strayErrors?: StrayError[];
   /** How many properties checked it, and how long they took. */
   properties: number;
   durationMs: number;
@@ -70,8 +123,20 @@ export interface AdapterReport {
   name: string;
   /** What was passed to `--adapter`. */
   source: string;
-  summary: { pass: number; fail: number; skip: number };
+  /**
+   * Counts by verdict: `pass` ok, `fail` failed + non-strict, `skip` skipped
+   * (by `--only` or profile), and the three outcomes that are neither.
+   */
+  summary: { pass: number; fail: number; skip: number; blocked: number; unimplemented: number; harnessError: number };
   requirements: RequirementResult[];
+  /** Failures grouped by shared root, most requirements first ("fix these first"). */
+  rootCauses: RootCauseGroup[];
+}
+
+/** Failed requirements that share a {@link RootCause}. */
+export interface RootCauseGroup extends RootCause {
+  /** The failed requirements it explains, in registry order. */
+  requirements: RequirementId[];
 }
 
 export interface ConformanceReport {

@@ -4,7 +4,64 @@
  * and `applyExpectations` use these, so they agree on what "failed" means.
  */
 import type { Level } from '../../conformance/requirements/types.ts';
-import type { ConformanceReport, RequirementResult, Verdict } from './model.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult, RootCauseGroup, Status, Verdict } from './model.ts';
+
+/** The verdict of a judged result: a pass is `ok`; a failure `failed` for a MUST, `non-strict` for a SHOULD. */
+export function gradeVerdict(status: Status, level: Level): Verdict {
+  if (status === 'pass') return 'ok';
+  if (status === 'skip') return 'skipped';
+  return level === 'MUST' ? 'failed' : 'non-strict';
+}
+
+/** The counts of {@link AdapterReport.summary}. */
+export function summarize(results: readonly RequirementResult[]): AdapterReport['summary'] {
+  const summary = { pass: 0, fail: 0, skip: 0, blocked: 0, unimplemented: 0, harnessError: 0 };
+  for (const result of results) {
+    if (result.verdict === 'ok') summary.pass++;
+    else if (result.verdict === 'failed' || result.verdict === 'non-strict') summary.fail++;
+    else if (result.verdict === 'blocked') summary.blocked++;
+    else if (result.verdict === 'unimplemented') summary.unimplemented++;
+    else if (result.verdict === 'harness-error') summary.harnessError++;
+    else summary.skip++;
+  }
+  return summary;
+}
+
+/**
+ * Groups failed results by their {@link RootCause} (call and class of
+ * difference); a failure without one is a group of its own. Groups that
+ * explain more requirements come first, then MUST before SHOULD, then
+ * registry order: the first group is the defect to fix first.
+ */
+export function groupRootCauses(results: readonly RequirementResult[]): RootCauseGroup[] {
+  const groups = new Map<string, RootCauseGroup & { firstIndex: number; must: boolean }>();
+  results.forEach((result, index) => {
+    if (result.status !== 'fail') return;
+    const cause = result.rootCause ?? { call: 'the check', difference: firstClause(result.message ?? result.title) };
+    const key = `${cause.call}\u0000${cause.difference}`;
+    const group = groups.get(key);
+    if (group) {
+      group.requirements.push(result.id);
+      group.must ||= result.level === 'MUST';
+    } else {
+      groups.set(key, { call: cause.call, difference: cause.difference, requirements: [result.id], firstIndex: index, must: result.level === 'MUST' });
+    }
+  });
+  return [...groups.values()]
+    .sort((a, b) => b.requirements.length - a.requirements.length || Number(b.must) - Number(a.must) || a.firstIndex - b.firstIndex)
+    .map(({ call, difference, requirements }) => ({ call, difference, requirements }));
+}
+
+/** The first clause of a failure message, without the inputs that differ from case to case. */
+function firstClause(message: string): string {
+  const line = message.split('\n')[0] ?? '';
+  return line.length <= 160 ? line : `${line.slice(0, 159)}…`;
+}
+
+/** An adapter's report from its results: the summary and root causes derived, never typed. */
+export function adapterReport(name: string, source: string, results: RequirementResult[]): AdapterReport {
+  return { name, source, summary: summarize(results), requirements: results, rootCauses: groupRootCauses(results) };
+}
 
 /** The run's `--level`. */
 export type RunLevel = ConformanceReport['level'];
@@ -41,6 +98,9 @@ export interface Tally {
   failed: number;
   nonStrict: number;
   skipped: number;
+  blocked: number;
+  unimplemented: number;
+  harnessErrors: number;
   /** Results whose expectation is `unexpected-fail` or `unexpected-pass`. */
   unexpected: number;
   /** Failures listed in the expectation file (`expected` with status `fail`). */
@@ -49,16 +109,19 @@ export interface Tally {
   blocking: number;
 }
 
-const VERDICT_FIELD: Record<Verdict, 'ok' | 'failed' | 'nonStrict' | 'skipped'> = {
+const VERDICT_FIELD: Record<Verdict, 'ok' | 'failed' | 'nonStrict' | 'skipped' | 'blocked' | 'unimplemented' | 'harnessErrors'> = {
   ok: 'ok',
   failed: 'failed',
   'non-strict': 'nonStrict',
   skipped: 'skipped',
+  blocked: 'blocked',
+  unimplemented: 'unimplemented',
+  'harness-error': 'harnessErrors',
 };
 
 /** Tallies `results` at the run's level. */
 export function tally(results: readonly RequirementResult[], runLevel: RunLevel): Tally {
-  const counts: Tally = { total: 0, ok: 0, failed: 0, nonStrict: 0, skipped: 0, unexpected: 0, expectedFailures: 0, blocking: 0 };
+  const counts: Tally = { total: 0, ok: 0, failed: 0, nonStrict: 0, skipped: 0, blocked: 0, unimplemented: 0, harnessErrors: 0, unexpected: 0, expectedFailures: 0, blocking: 0 };
   for (const result of results) {
     counts.total++;
     counts[VERDICT_FIELD[result.verdict]]++;
@@ -80,4 +143,12 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   failed: 'FAILED',
   'non-strict': 'NON-STRICT',
   skipped: 'SKIPPED',
+  blocked: 'BLOCKED',
+  unimplemented: 'UNIMPLEMENTED',
+  'harness-error': 'HARNESS ERROR',
 };
+
+/** Did the suite itself break anywhere in the run (a bug to report, not a verdict on an implementation)? */
+export function hasHarnessErrors(report: Pick<ConformanceReport, 'adapters'>): boolean {
+  return report.adapters.some((adapter) => adapter.requirements.some((result) => result.verdict === 'harness-error'));
+}

@@ -3,6 +3,7 @@
  * properties: every string field may hold CR, LF, NUL, lone surrogates,
  * markup and Markdown syntax.
  */
+import { adapterReport } from '../../reports/conformance/outcome.ts';
 import fc from 'fast-check';
 import { AREAS, type Level, type RequirementId } from '../../conformance/requirements/types.ts';
 import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status, TranscriptChunk } from '../../reports/conformance/model.ts';
@@ -69,10 +70,7 @@ export function adapterReportArbitrary(ids: readonly RequirementId[]): fc.Arbitr
       source: hostileStringArbitrary(),
       requirements: fc.tuple(...ids.map((id) => requirementResultArbitrary(id))),
     })
-    .map(({ name, source, requirements }) => {
-      const count = (status: Status): number => requirements.filter((result) => result.status === status).length;
-      return { name, source, summary: { pass: count('pass'), fail: count('fail'), skip: count('skip') }, requirements };
-    });
+    .map(({ name, source, requirements }) => adapterReport(name, source, requirements));
 }
 
 /** A report of 1–3 adapters over the same 0–6 requirements. */

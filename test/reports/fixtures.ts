@@ -4,6 +4,7 @@
  * strings in every field a check can fill), and the same run gated by an
  * expectation file.
  */
+import { adapterReport } from '../../reports/conformance/outcome.ts';
 import { applyExpectations } from '../../conformance/expectations/index.ts';
 import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
 import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status } from '../../reports/conformance/model.ts';
@@ -34,8 +35,7 @@ export function result(
 
 /** An adapter report with its summary counted from its results. */
 export function adapter(name: string, source: string, requirements: RequirementResult[]): AdapterReport {
-  const count = (status: Status): number => requirements.filter((item) => item.status === status).length;
-  return { name, source, summary: { pass: count('pass'), fail: count('fail'), skip: count('skip') }, requirements };
+  return adapterReport(name, source, requirements);
 }
 
 const STARTED_AT = '2025-01-02T03:04:05.678Z';
