@@ -12,7 +12,7 @@ import { CheckBlocked, CheckFailure, CheckUnimplemented, HarnessError, type Chec
 import { matchesAny, parseIdGlobs } from './id-glob.ts';
 import { adapterReport, gradeVerdict, reportPasses, type RunLevel } from '../../reports/conformance/outcome.ts';
 import { isSuiteBug } from './suite-bug.ts';
-import { settleResults } from './settle.ts';
+import { settleResults, STRAY_ERRORS_REQUIREMENT, STRAY_ROOT_CAUSE } from './settle.ts';
 
 export interface SuiteOptions {
   seed: number;
@@ -271,7 +271,15 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
     strayErrors = undefined;
   }
   if (errors.length > 0) {
-    // Judged by CLOSE-009 (see settleResults), shown on this check.
+    if (check.requirement === STRAY_ERRORS_REQUIREMENT) {
+      // CLOSE-009's own checks judge what they provoke themselves.
+      outcome ??= {
+        kind: 'fail',
+        message: `the implementation raised ${errors.length} unhandled rejection(s)/uncaught exception(s) during this check; first: ${describeError(errors[0])}`,
+        rootCause: STRAY_ROOT_CAUSE,
+      };
+    }
+    // Otherwise judged by CLOSE-009 once the run is over (settleResults), and shown on this check.
     outcome ??= { kind: 'pass', message: '' };
     outcome.strayErrors = errors.map((error) => describeError(error));
   }

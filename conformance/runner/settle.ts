@@ -12,11 +12,14 @@
  *   run for the defect: the result becomes a failure of its own, saying so.
  */
 import type { Requirement, RequirementId } from '../requirements/types.ts';
-import type { RequirementResult, StrayError } from '../../reports/conformance/model.ts';
+import type { RequirementResult, RootCause, StrayError } from '../../reports/conformance/model.ts';
 import { gradeVerdict } from '../../reports/conformance/outcome.ts';
 
 /** The requirement that judges stray errors. */
 export const STRAY_ERRORS_REQUIREMENT: RequirementId = 'CLOSE-009';
+
+/** The root of every stray-error failure: one defect class, however many checks saw it. */
+export const STRAY_ROOT_CAUSE: RootCause = { call: 'the implementation', difference: 'unhandled rejection or uncaught exception' };
 
 /** Returns the results with CLOSE-009 and unresolved blocks settled; unchanged results are the same objects. */
 export function settleResults(results: readonly RequirementResult[], registry: readonly Requirement[]): RequirementResult[] {
@@ -39,7 +42,7 @@ function withStrays(result: RequirementResult, strays: readonly StrayError[], re
     status: 'fail',
     verdict: gradeVerdict('fail', level),
     message: `the implementation raised ${strays.length} unhandled rejection(s) / uncaught exception(s) while other checks ran (during ${where}); first, during ${first.during}: ${first.description}`,
-    rootCause: { call: 'the implementation', difference: 'unhandled rejection or uncaught exception' },
+    rootCause: STRAY_ROOT_CAUSE,
     strayErrors: [...(result.strayErrors ?? []), ...strays],
   };
 }
