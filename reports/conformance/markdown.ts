@@ -31,8 +31,8 @@ const ROOTS_SHOWN = 10;
 const IDS_SHOWN = 25;
 
 /** The list of results not judged: entries shown, and the longest message shown. */
-const NOT_JUDGED_SHOWN = 40;
-const MESSAGE_MAX_CHARS = 200;
+const NOT_JUDGED_SHOWN = 20;
+const MESSAGE_MAX_CHARS = 160;
 
 const VERDICT_MARK: Record<Verdict, string> = {
   ok: '✅ ok',

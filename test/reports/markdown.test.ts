@@ -161,6 +161,25 @@ describe('renderMarkdown', () => {
     expect(tableRows(markdown)).toHaveLength(203);
   });
 
+  it('bounds "Fix these first" and "Not judged": many roots and many blocked results leave room for the failures', () => {
+    const id = (area: string, index: number) => `${area}-${String(index + 1).padStart(3, '0')}` as `SSE-${string}`;
+    const failed = Array.from({ length: 30 }, (_, index) => result(id('SSE', index), 'MUST', `requirement ${index + 1}`, 'fail', { message: `t: writeSSE(): mistake number ${'x'.repeat(index + 1)}` }));
+    const blocked = Array.from({ length: 300 }, (_, index) =>
+      result(id('CLOSE', index), 'MUST', 'y', 'skip', { verdict: 'blocked', blockedBy: ['SSE-001'], message: 'z'.repeat(2_000) }),
+    );
+    const markdown = renderMarkdown({ ...mixedReport(), adapters: [adapter('big', 'big', [...failed, ...blocked])] });
+    expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    const fix = markdown.slice(markdown.indexOf('### Fix these first'), markdown.indexOf('| Requirement |'));
+    expect(fix.match(/^\d+\. /gm)).toHaveLength(10);
+    expect(fix).toContain('*20 more roots in report.html and conformance.json.*');
+    expect(fix).toContain('1 failure: `SSE-001`; also unblocks `CLOSE-001`, `CLOSE-002`');
+    expect(fix).toContain('and 275 more');
+    const notJudged = markdown.slice(markdown.indexOf('### Not judged (300)'), markdown.indexOf('### Failures'));
+    expect(notJudged.split('\n').filter((line) => line.startsWith('- '))).toHaveLength(21);
+    expect(notJudged).toContain('- *280 more in report.html and conformance.json.*');
+    expect(markdown.match(/<details>/g)).toHaveLength(30);
+  });
+
   it('cuts even a matrix too large for the limit, at a line end', () => {
     const rows = Array.from({ length: 2_000 }, (_, index) => result(`HDR-${String(index + 1).padStart(4, '0')}` as `HDR-${string}`, 'MUST', 'x'.repeat(60), 'pass'));
     const markdown = renderMarkdown({ ...allPassReport(), adapters: [adapter('a', 'a', rows)] });
