@@ -1,14 +1,28 @@
 /**
  * What every renderer shows about a failure (DESIGN §2: "every failure can
- * be replayed"), in one order: the message, the shrunk input, the bytes
+ * be replayed"), in one order: the message, why it was not judged (blocked
+ * by, missing capability), its root cause, the shrunk input, the bytes
  * sent, how a WHATWG client reads them, the wire transcript, the replay
- * command. Renderers only choose the markup.
+ * command, the suite's own stack (harness errors), stray errors seen while
+ * it ran. Renderers only choose the markup.
  */
-import type { RequirementResult, TranscriptChunk } from './model.ts';
+import { HARNESS_ERROR_NOTE, rootCauseText } from './fix-first.ts';
+import type { RequirementResult, RootCauseGroup, TranscriptChunk } from './model.ts';
 import { breakAfterEscapedNewlines } from './text.ts';
 
 /** Which part of a failure a section holds. */
-export type FailureSectionKind = 'message' | 'input' | 'sent' | 'clientView' | 'transcript' | 'replay';
+export type FailureSectionKind =
+  | 'message'
+  | 'blockedBy'
+  | 'capability'
+  | 'rootCause'
+  | 'input'
+  | 'sent'
+  | 'clientView'
+  | 'transcript'
+  | 'replay'
+  | 'harnessStack'
+  | 'strayErrors';
 
 /** One titled part of a failure's details. Text is raw (not yet made visible or escaped). */
 export interface FailureSection {
@@ -41,29 +55,64 @@ function inputLabel(result: RequirementResult): string {
   return `Shrunk input (${facts.join(', ')})`;
 }
 
-/** The sections of a failed (or skipped) result's details; absent parts are left out. */
-export function failureSections(result: RequirementResult): FailureSection[] {
+/** The root-cause section: the root in one line, and the other failures that share it. */
+function rootCauseSection(result: RequirementResult, group: RootCauseGroup | undefined): FailureSection | undefined {
+  const cause = result.rootCause ?? group;
+  const others = (group?.requirements ?? []).filter((id) => id !== result.id);
+  // A root read from the message and shared with nothing would only repeat the message.
+  if (cause === undefined || (result.rootCause === undefined && others.length === 0)) return undefined;
+  const shared = others.length === 0 ? '' : `\nShared with ${others.length} other failure${others.length === 1 ? '' : 's'}: ${others.join(', ')}`;
+  const label = result.rootCause === undefined ? 'Root cause (read from the message)' : 'Root cause';
+  return { kind: 'rootCause', label, text: `${rootCauseText(cause)}${shared}` };
+}
+
+/**
+ * The sections of a result's details; absent parts are left out. `group`
+ * is the root-cause group the result belongs to (see `groupOf`), for the
+ * root-cause section.
+ */
+export function failureSections(result: RequirementResult, group?: RootCauseGroup): FailureSection[] {
   const sections: FailureSection[] = [];
   if (result.message !== undefined) sections.push({ kind: 'message', label: 'Message', text: result.message });
+  if (result.blockedBy !== undefined && result.blockedBy.length > 0) {
+    const text = result.verdict === 'blocked'
+      ? `${result.blockedBy.join(', ')}: its failure kept this check from judging its own rule; fix it first, then run this one again.`
+      : `${result.blockedBy.join(', ')}: this check could not judge its rule because of it, but it did not fail in this run.`;
+    sections.push({ kind: 'blockedBy', label: 'Blocked by', text });
+  }
+  if (result.capability !== undefined) {
+    sections.push({ kind: 'capability', label: 'Missing capability', text: `${result.capability}: optional, not implemented, so there was nothing to judge (never fails the run).` });
+  }
+  const rootCause = rootCauseSection(result, group);
+  if (rootCause !== undefined) sections.push(rootCause);
   const counterexample = result.counterexample;
-  if (counterexample === undefined) return sections;
-  sections.push({ kind: 'input', label: inputLabel(result), text: counterexample.input });
-  if (counterexample.sent !== undefined) {
-    sections.push({ kind: 'sent', label: 'Bytes sent (escaped, CR/LF visible)', text: breakAfterEscapedNewlines(counterexample.sent) });
+  if (counterexample !== undefined) {
+    sections.push({ kind: 'input', label: inputLabel(result), text: counterexample.input });
+    if (counterexample.sent !== undefined) {
+      sections.push({ kind: 'sent', label: 'Bytes sent (escaped, CR/LF visible)', text: breakAfterEscapedNewlines(counterexample.sent) });
+    }
+    if (counterexample.clientView !== undefined) {
+      sections.push({ kind: 'clientView', label: 'How a WHATWG client reads them', text: counterexample.clientView });
+    }
+    if (counterexample.transcript !== undefined && counterexample.transcript.length > 0) {
+      sections.push({ kind: 'transcript', label: 'Wire transcript (chunk boundaries and arrival times)', text: transcriptText(counterexample.transcript) });
+    }
+    sections.push({ kind: 'replay', label: 'Replay', text: counterexample.replay });
   }
-  if (counterexample.clientView !== undefined) {
-    sections.push({ kind: 'clientView', label: 'How a WHATWG client reads them', text: counterexample.clientView });
+  if (result.verdict === 'harness-error') {
+    const stack = result.harnessStack === undefined ? '' : `\n\n${result.harnessStack}`;
+    sections.push({ kind: 'harnessStack', label: 'Harness error (streamconform\'s own stack)', text: `${HARNESS_ERROR_NOTE}${stack}` });
   }
-  if (counterexample.transcript !== undefined && counterexample.transcript.length > 0) {
-    sections.push({ kind: 'transcript', label: 'Wire transcript (chunk boundaries and arrival times)', text: transcriptText(counterexample.transcript) });
+  if (result.strayErrors !== undefined && result.strayErrors.length > 0) {
+    const text = result.strayErrors.map((stray) => `during ${stray.during}: ${stray.description}`).join('\n');
+    sections.push({ kind: 'strayErrors', label: 'Stray errors (unhandled rejections / uncaught exceptions, judged by CLOSE-009)', text });
   }
-  sections.push({ kind: 'replay', label: 'Replay', text: counterexample.replay });
   return sections;
 }
 
 /** A failure as plain text, one titled, indented block per section (JUnit bodies, logs). */
-export function failureText(result: RequirementResult): string {
-  return failureSections(result)
-    .map((section) => `${section.label}:\n${section.text.split('\n').map((line) => `  ${line}`).join('\n')}`)
+export function failureText(result: RequirementResult, group?: RootCauseGroup): string {
+  return failureSections(result, group)
+    .map((section) => `${section.label}:\n${section.text.split('\n').map((line) => (line === '' ? '' : `  ${line}`)).join('\n')}`)
     .join('\n\n');
 }

@@ -5,10 +5,15 @@
  * filtering and opens a failure's `<details>` when its link is followed.
  */
 
-/** Autobahn-style colours: OK green, NON-STRICT amber, FAILED red, SKIPPED grey. */
+/**
+ * Autobahn-style colours: OK green, NON-STRICT amber, FAILED red, SKIPPED
+ * grey; BLOCKED purple, UNIMPLEMENTED blue, HARNESS ERROR black on yellow,
+ * striped (the suite's fault, not the implementation's).
+ */
 export const REPORT_CSS = `
 :root { --ok: #1a7f37; --ok-bg: #d1f4d9; --failed: #b42318; --failed-bg: #fde0dc; --non-strict: #8a5300; --non-strict-bg: #ffe7a3;
-  --skipped: #4b5563; --skipped-bg: #e8eaed; --line: #d0d7de; --muted: #57606a; }
+  --skipped: #4b5563; --skipped-bg: #e8eaed; --blocked: #6639ba; --blocked-bg: #ece2ff; --unimplemented: #0a4f9e; --unimplemented-bg: #dbeafe;
+  --harness-error: #1f2328; --harness-error-bg: #fff3a8; --line: #d0d7de; --muted: #57606a; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; background: #fff; }
@@ -34,6 +39,19 @@ ul.counts li { padding: 2px 10px; border-radius: 12px; font-weight: 600; }
 .v-failed { background: var(--failed-bg); color: var(--failed); }
 .v-non-strict { background: var(--non-strict-bg); color: var(--non-strict); }
 .v-skipped { background: var(--skipped-bg); color: var(--skipped); }
+.v-blocked { background: var(--blocked-bg); color: var(--blocked); }
+.v-unimplemented { background: var(--unimplemented-bg); color: var(--unimplemented); }
+.v-harness-error { background: repeating-linear-gradient(135deg, var(--harness-error-bg) 0 8px, #ffe45c 8px 16px); color: var(--harness-error); }
+.harness-note { margin: 0 0 10px; padding: 4px 10px; border-left: 4px solid var(--harness-error); background: var(--harness-error-bg); }
+ul.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; margin: 0 0 8px; padding: 0; font-size: 12px; color: var(--muted); }
+ul.legend .badge { min-width: 0; }
+#fix-first { border-left: 4px solid var(--failed); background: #fff8f7; padding: 4px 16px 8px; }
+#fix-first h2 { margin-top: 12px; }
+ol.roots { margin: 6px 0 10px; padding-left: 22px; }
+ol.roots li { margin: 6px 0; }
+ol.roots .root { font-weight: 700; }
+ol.roots .root-count { color: var(--muted); }
+ol.roots .root-ids { font-size: 12.5px; }
 .v-none { color: var(--muted); }
 .unexpected-count { background: #1f2328; color: #fff; }
 .warnings { border-left: 4px solid var(--non-strict); background: #fff8e1; padding: 6px 12px; }
@@ -54,6 +72,8 @@ table.matrix tfoot td, table.matrix tfoot th { background: #f6f8fa; font-size: 1
 .mark { display: inline-block; margin-left: 4px; padding: 0 5px; border-radius: 8px; font-size: 11px; font-weight: 700; }
 .mark.unexpected { background: #1f2328; color: #fff; }
 .mark.expected { border: 1px solid currentColor; font-weight: 400; }
+.mark.stray { background: #ffe45c; color: #1f2328; }
+table.matrix td.cell small { display: block; font-weight: 400; }
 details.failure { border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; background: #fff; }
 details.failure > summary { cursor: pointer; padding: 6px 10px; }
 details.failure[open] > summary { border-bottom: 1px solid var(--line); background: #f6f8fa; }

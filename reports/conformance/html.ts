@@ -1,18 +1,22 @@
 /**
  * `report.html`: one self-contained page (inline CSS and JS, no external
  * URL), laid out as Autobahn|Testsuite's report: a header with the run's
- * facts and replay command, a requirement × implementation matrix of graded
- * verdicts, and one `<details>` per failure with the message, the shrunk
- * input, the bytes sent (CR/LF visible), how a WHATWG client reads them and,
- * for wire checks, the transcript. Works with JavaScript disabled; the
+ * facts and replay command, "fix these first" (failures grouped by shared
+ * root, most requirements first), a requirement × implementation matrix of
+ * graded verdicts with a legend (failures first), and one `<details>` per
+ * failure with the message, the shrunk input, the bytes sent (CR/LF
+ * visible), how a WHATWG client reads them and, for wire checks, the
+ * transcript; then one per result not judged (blocked, harness error,
+ * unimplemented) with its reason. Works with JavaScript disabled; the
  * script only adds filtering by area and status.
  *
  * @see DESIGN §2 (graded verdicts, replayable failures)
  */
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
-import { areaOfId, failureAnchor, failures, matrixRows, type FailureEntry, type MatrixRow } from './matrix.ts';
-import type { ConformanceReport, RequirementResult, TranscriptChunk } from './model.ts';
+import { areaOfId, detailEntries, failureAnchor, matrixRows, rowsByVerdict, type FailureEntry, type MatrixRow } from './matrix.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult, TranscriptChunk, Verdict } from './model.ts';
 import { failureSections, formatAtMs, type FailureSection } from './failure-details.ts';
+import { fixFirst, groupOf, isFailureVerdict, isNotJudgedVerdict, notJudgedReason, rootCauseText, strayErrorsNote } from './fix-first.ts';
 import { isBlocking, tally, usesExpectations, VERDICT_LABEL } from './outcome.ts';
 import { breakAfterEscapedNewlines, formatDuration, visible } from './text.ts';
 
@@ -71,8 +75,11 @@ function headerHtml(report: ConformanceReport): string {
     `<li class="v-ok">OK ${counts.ok}</li>`,
     `<li class="v-failed">FAILED ${counts.failed}</li>`,
     `<li class="v-non-strict">NON-STRICT ${counts.nonStrict}</li>`,
-    `<li class="v-skipped">SKIPPED ${counts.skipped}</li>`,
   ];
+  if (counts.blocked > 0) countItems.push(`<li class="v-blocked">BLOCKED ${counts.blocked}</li>`);
+  if (counts.harnessErrors > 0) countItems.push(`<li class="v-harness-error">HARNESS ERROR ${counts.harnessErrors}</li>`);
+  if (counts.unimplemented > 0) countItems.push(`<li class="v-unimplemented">UNIMPLEMENTED ${counts.unimplemented}</li>`);
+  countItems.push(`<li class="v-skipped">SKIPPED ${counts.skipped}</li>`);
   if (expect) {
     countItems.push(`<li class="unexpected-count">UNEXPECTED ${counts.unexpected}</li>`, `<li class="v-none">expected failures ${counts.expectedFailures}</li>`);
   }
@@ -80,6 +87,9 @@ function headerHtml(report: ConformanceReport): string {
     `<header class="run ${report.passed ? 'passed' : 'failed'}">`,
     '<h1>streamconform conformance report</h1>',
     `<p class="verdict">${escapeHtml(verdict)}</p>`,
+    ...(counts.harnessErrors > 0
+      ? [`<p class="harness-note">streamconform itself broke on ${counts.harnessErrors} requirement${counts.harnessErrors === 1 ? '' : 's'} (HARNESS ERROR): not a verdict on the implementation, but not everything was judged${report.passed ? ' (the CLI exits 3)' : ''}. Please report it with the replay command below.</p>`]
+      : []),
     `<dl class="facts">${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`,
     `<p class="replay">Replay the run: <code>${escapeHtml(report.command)}</code></p>`,
     `<ul class="counts">${countItems.join('')}</ul>`,
@@ -94,14 +104,29 @@ function warningsHtml(report: ConformanceReport): string {
   return `<section class="warnings"><h2>Expectation file warnings</h2><ul>${warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('')}</ul></section>`;
 }
 
+/** The verdicts the status filter offers, failures first. */
+const FILTER_VERDICTS: readonly Verdict[] = ['failed', 'non-strict', 'blocked', 'harness-error', 'unimplemented', 'ok', 'skipped'];
+
+/** What each verdict means, for the legend under the matrix. */
+const LEGEND: readonly [Verdict, string][] = [
+  ['ok', 'passed'],
+  ['failed', 'a MUST failed'],
+  ['non-strict', 'a SHOULD failed (fails the run only at --level should)'],
+  ['blocked', 'not judged: another requirement failed first and kept this check from judging (fix that one)'],
+  ['harness-error', 'not judged: streamconform itself broke (a bug to report, not a verdict on the implementation)'],
+  ['unimplemented', 'an optional capability the implementation does not have (never fails the run)'],
+  ['skipped', 'not run (--only, or its profile not enabled)'],
+];
+
+function legendHtml(): string {
+  const items = LEGEND.map(([verdict, meaning]) => `<li><span class="badge v-${verdict}">${VERDICT_LABEL[verdict]}</span> ${escapeHtml(meaning)}</li>`);
+  items.push(`<li><span class="mark stray">stray</span> unhandled rejections / uncaught exceptions seen while it ran (judged by CLOSE-009)</li>`);
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
 function filtersHtml(report: ConformanceReport, rows: readonly MatrixRow[]): string {
   const areas = [...new Set(rows.map((row) => row.area))];
-  const statuses: [string, string][] = [
-    ['failed', 'FAILED'],
-    ['non-strict', 'NON-STRICT'],
-    ['ok', 'OK'],
-    ['skipped', 'SKIPPED'],
-  ];
+  const statuses: [string, string][] = FILTER_VERDICTS.map((verdict) => [verdict, VERDICT_LABEL[verdict]]);
   if (usesExpectations(report)) statuses.push(['unexpected', 'unexpected']);
   return [
     '<form id="filters" class="filters" hidden>',
@@ -112,12 +137,38 @@ function filtersHtml(report: ConformanceReport, rows: readonly MatrixRow[]): str
   ].join('\n');
 }
 
+/** The few words under a cell's verdict: its blocker, or its missing capability. */
+function cellDetail(result: RequirementResult): string {
+  if (result.verdict === 'blocked' && result.blockedBy !== undefined && result.blockedBy.length > 0) {
+    return `<small>by ${result.blockedBy.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}</small>`;
+  }
+  if (result.verdict === 'unimplemented' && result.capability !== undefined) return `<small>no <code>${escapeHtml(result.capability)}</code></small>`;
+  return '';
+}
+
+function strayMark(result: RequirementResult): string {
+  const note = strayErrorsNote(result);
+  return note === undefined ? '' : ` <span class="mark stray" title="${escapeHtml(note)}">stray</span>`;
+}
+
+function hasDetails(result: RequirementResult): boolean {
+  return isFailureVerdict(result.verdict) || isNotJudgedVerdict(result.verdict);
+}
+
 function cellHtml(result: RequirementResult | undefined, adapterIndex: number): string {
   if (result === undefined) return '<td class="cell v-none">—</td>';
   const label = VERDICT_LABEL[result.verdict];
   const title = result.message === undefined ? '' : ` title="${escapeHtml(result.message)}"`;
-  const content = result.status === 'fail' ? `<a href="#${failureAnchor(adapterIndex, result.id)}">${label}</a>` : label;
-  return `<td class="cell ${verdictClass(result)}"${title}>${content}${expectationMark(result)}</td>`;
+  const content = hasDetails(result) ? `<a href="#${failureAnchor(adapterIndex, result.id)}">${label}</a>` : label;
+  return `<td class="cell ${verdictClass(result)}"${title}>${content}${cellDetail(result)}${expectationMark(result)}${strayMark(result)}</td>`;
+}
+
+function summaryText(summary: AdapterReport['summary']): string {
+  const parts = [`${summary.pass} pass`, `${summary.fail} fail`, `${summary.skip} skip`];
+  if (summary.blocked > 0) parts.push(`${summary.blocked} blocked`);
+  if (summary.harnessError > 0) parts.push(`${summary.harnessError} harness error${summary.harnessError === 1 ? '' : 's'}`);
+  if (summary.unimplemented > 0) parts.push(`${summary.unimplemented} unimplemented`);
+  return parts.join(' · ');
 }
 
 function matrixHtml(report: ConformanceReport, rows: readonly MatrixRow[]): string {
@@ -129,9 +180,7 @@ function matrixHtml(report: ConformanceReport, rows: readonly MatrixRow[]): stri
       `<tr data-area="${escapeHtml(row.area)}" data-verdicts="${verdictTokens(row.cells)}"><th scope="row"><code>${escapeHtml(row.id)}</code> ${escapeHtml(row.title)}</th>` +
       `<td class="level">${row.level}</td><td class="profile">${escapeHtml(row.profile)}</td>${row.cells.map(cellHtml).join('')}</tr>`,
   );
-  const foot = report.adapters
-    .map(({ summary }) => `<td>${summary.pass} pass · ${summary.fail} fail · ${summary.skip} skip</td>`)
-    .join('');
+  const foot = report.adapters.map(({ summary }) => `<td>${summaryText(summary)}</td>`).join('');
   return [
     '<table class="matrix">',
     `<thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Profile</th>${head}</tr></thead>`,
@@ -172,21 +221,69 @@ function sectionHtml(section: FailureSection, result: RequirementResult): string
 
 function failureHtml(entry: FailureEntry, report: ConformanceReport): string {
   const { result, adapter } = entry;
-  const sections = failureSections(result);
+  const sections = failureSections(result, groupOf(adapter, result));
   const body = sections.length === 0 ? '<p>No message or counterexample was recorded.</p>' : sections.map((section) => sectionHtml(section, result)).join('\n');
-  const note = isBlocking(result, report.level) ? '' : ' <small>(does not fail this run)</small>';
+  const reason = notJudgedReason(result);
+  const note = reason !== undefined ? ` <small>(${escapeHtml(reason)})</small>` : isBlocking(result, report.level) ? '' : ' <small>(does not fail this run)</small>';
   return [
     `<details class="failure" id="${entry.anchor}" data-area="${escapeHtml(areaOfId(result.id))}" data-verdicts="${verdictTokens([result])}">`,
-    `<summary><span class="badge ${verdictClass(result)}">${VERDICT_LABEL[result.verdict]}</span> <code>${escapeHtml(result.id)}</code> ${escapeHtml(result.title)} — <b>${escapeHtml(adapter.name)}</b>${expectationMark(result)}${note}</summary>`,
+    `<summary><span class="badge ${verdictClass(result)}">${VERDICT_LABEL[result.verdict]}</span> <code>${escapeHtml(result.id)}</code> ${escapeHtml(result.title)} — <b>${escapeHtml(adapter.name)}</b>${expectationMark(result)}${strayMark(result)}${note}</summary>`,
     `<div class="body">\n${body}\n</div>`,
     '</details>',
   ].join('\n');
 }
 
 function failuresHtml(report: ConformanceReport): string {
-  const entries = failures(report);
-  if (entries.length === 0) return '<h2>Failures</h2>\n<p>None.</p>';
-  return [`<section id="failures">`, `<h2>Failures (${entries.length})</h2>`, ...entries.map((entry) => failureHtml(entry, report)), '</section>'].join('\n');
+  const entries = detailEntries(report);
+  const failed = entries.filter((entry) => isFailureVerdict(entry.result.verdict));
+  const notJudged = entries.filter((entry) => !isFailureVerdict(entry.result.verdict));
+  const parts = failed.length === 0
+    ? ['<h2>Failures</h2>', '<p>None.</p>']
+    : ['<section id="failures">', `<h2>Failures (${failed.length})</h2>`, ...failed.map((entry) => failureHtml(entry, report)), '</section>'];
+  if (notJudged.length > 0) {
+    parts.push(
+      '<section id="not-judged">',
+      `<h2>Not judged (${notJudged.length}): blocked, harness errors, unimplemented</h2>`,
+      ...notJudged.map((entry) => failureHtml(entry, report)),
+      '</section>',
+    );
+  }
+  return parts.join('\n');
+}
+
+/** The requirement ids of a list, each linked to its details when it has some. */
+function idLinks(adapter: AdapterReport, adapterIndex: number, ids: readonly string[]): string {
+  return ids
+    .map((id) => {
+      const result = adapter.requirements.find((candidate) => candidate.id === id);
+      const code = `<code>${escapeHtml(id)}</code>`;
+      return result !== undefined && hasDetails(result) ? `<a href="#${failureAnchor(adapterIndex, id)}">${code}</a>` : code;
+    })
+    .join(', ');
+}
+
+/** "Fix these first": per adapter, failures grouped by shared root, most requirements first. */
+function fixFirstHtml(report: ConformanceReport): string {
+  const blocks: string[] = [];
+  report.adapters.forEach((adapter, adapterIndex) => {
+    const entries = fixFirst(adapter);
+    if (entries.length === 0) return;
+    const items = entries.map((entry) => {
+      const count = `${entry.requirements.length} failure${entry.requirements.length === 1 ? '' : 's'}`;
+      const blocked = entry.blocks.length === 0 ? '' : `<div class="root-ids"><small>also unblocks: ${idLinks(adapter, adapterIndex, entry.blocks)}</small></div>`;
+      return `<li><span class="root">${escapeHtml(rootCauseText(entry))}</span> <small class="root-count">${count}</small><div class="root-ids">${idLinks(adapter, adapterIndex, entry.requirements)}</div>${blocked}</li>`;
+    });
+    const heading = report.adapters.length > 1 ? `<h3>${escapeHtml(adapter.name)}</h3>\n` : '';
+    blocks.push(`${heading}<ol class="roots">${items.join('')}</ol>`);
+  });
+  if (blocks.length === 0) return '';
+  return [
+    '<section id="fix-first">',
+    '<h2>Fix these first</h2>',
+    '<p>Failures grouped by what they come down to (the call that misbehaved and how), most requirements first: fixing one root usually fixes every failure listed under it.</p>',
+    ...blocks,
+    '</section>',
+  ].join('\n');
 }
 
 function unexpectedPassesHtml(report: ConformanceReport): string {
@@ -223,12 +320,14 @@ export function renderHtml(report: ConformanceReport): string {
     headerHtml(report),
     '<main>',
     warningsHtml(report),
+    fixFirstHtml(report),
     '<h2>Requirements × implementations</h2>',
+    legendHtml(),
     filtersHtml(report, rows),
-    matrixHtml(report, rows),
+    matrixHtml(report, rowsByVerdict(rows)),
     unexpectedPassesHtml(report),
     failuresHtml(report),
-    `<footer>Generated by ${escapeHtml(report.tool)} ${escapeHtml(report.version)}. Verdicts are graded as in Autobahn|Testsuite: a failed SHOULD is NON-STRICT and fails the run only at --level should.</footer>`,
+    `<footer>Generated by ${escapeHtml(report.tool)} ${escapeHtml(report.version)}. Verdicts are graded as in Autobahn|Testsuite: a failed SHOULD is NON-STRICT and fails the run only at --level should; BLOCKED, HARNESS ERROR and UNIMPLEMENTED were not judged (see the legend).</footer>`,
     '</main>',
     `<script>${REPORT_JS}</script>`,
     '</body>',

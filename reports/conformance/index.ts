@@ -15,7 +15,21 @@ export { renderJson } from './json.ts';
 export { renderJunit } from './junit.ts';
 export { renderMarkdown, MARKDOWN_MAX_CHARS } from './markdown.ts';
 export { renderHtml } from './html.ts';
-export { adapterReport, countsAtLevel, gradeVerdict, groupRootCauses, hasHarnessErrors, isBlocking, reportPasses, summarize, tally, usesExpectations, VERDICT_LABEL } from './outcome.ts';
+export {
+  adapterReport,
+  countsAtLevel,
+  fallbackRootCause,
+  gradeVerdict,
+  groupRootCauses,
+  hasHarnessErrors,
+  isBlocking,
+  reportPasses,
+  summarize,
+  tally,
+  usesExpectations,
+  VERDICT_LABEL,
+} from './outcome.ts';
+export { fixFirst, rootCauseText, type FixFirstEntry } from './fix-first.ts';
 export type { RunLevel, Tally } from './outcome.ts';
 export type {
   AdapterReport,

@@ -1,6 +1,6 @@
 /**
  * `conformance.json` (DESIGN §2): the report as data, in a stable key order
- * (the order of `model.ts`, whatever order the runner built the objects in),
+ * (the lists below, whatever order the runner built the objects in),
  * 2-space indent, trailing newline. `conformance.schema.json` describes it.
  */
 import type { ConformanceReport } from './model.ts';
@@ -8,11 +8,19 @@ import type { ConformanceReport } from './model.ts';
 /** A JSON value as the renderer walks it. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Key orders per object kind, as declared in `model.ts`. */
+/**
+ * Key orders per object kind: as declared in `model.ts`, except that an
+ * adapter's `rootCauses` ("fix these first") come before its requirements,
+ * and a result's verdict details before its counterexample, for a reader
+ * of the raw file.
+ */
 const REPORT_KEYS = ['tool', 'version', 'seed', 'runs', 'level', 'startedAt', 'durationMs', 'passed', 'command', 'expectationWarnings', 'adapters'];
-const ADAPTER_KEYS = ['name', 'source', 'summary', 'requirements'];
-const SUMMARY_KEYS = ['pass', 'fail', 'skip'];
-const RESULT_KEYS = ['id', 'level', 'title', 'status', 'verdict', 'expectation', 'profile', 'properties', 'durationMs', 'message', 'counterexample'];
+const ADAPTER_KEYS = ['name', 'source', 'summary', 'rootCauses', 'requirements'];
+const SUMMARY_KEYS = ['pass', 'fail', 'skip', 'blocked', 'unimplemented', 'harnessError'];
+const ROOT_CAUSE_GROUP_KEYS = ['call', 'difference', 'requirements'];
+const RESULT_KEYS = ['id', 'level', 'title', 'status', 'verdict', 'expectation', 'profile', 'properties', 'durationMs', 'message', 'blockedBy', 'capability', 'rootCause', 'counterexample', 'harnessStack', 'strayErrors'];
+const ROOT_CAUSE_KEYS = ['call', 'difference'];
+const STRAY_ERROR_KEYS = ['during', 'description'];
 const COUNTEREXAMPLE_KEYS = ['seed', 'path', 'shrinks', 'input', 'sent', 'clientView', 'transcript', 'replay'];
 const TRANSCRIPT_KEYS = ['atMs', 'length', 'escaped'];
 
@@ -63,12 +71,18 @@ function counterexampleJson(value: unknown): Json {
 }
 
 function resultJson(value: unknown): Json {
-  return ordered(value, RESULT_KEYS, (key, member) => (key === 'counterexample' ? counterexampleJson(member) : canonical(member)));
+  return ordered(value, RESULT_KEYS, (key, member) => {
+    if (key === 'counterexample') return counterexampleJson(member);
+    if (key === 'rootCause') return ordered(member, ROOT_CAUSE_KEYS, (_k, m) => canonical(m));
+    if (key === 'strayErrors') return list(member, (stray) => ordered(stray, STRAY_ERROR_KEYS, (_k, m) => canonical(m)));
+    return canonical(member);
+  });
 }
 
 function adapterJson(value: unknown): Json {
   return ordered(value, ADAPTER_KEYS, (key, member) => {
     if (key === 'summary') return ordered(member, SUMMARY_KEYS, (_k, m) => canonical(m));
+    if (key === 'rootCauses') return list(member, (group) => ordered(group, ROOT_CAUSE_GROUP_KEYS, (_k, m) => canonical(m)));
     if (key === 'requirements') return list(member, resultJson);
     return canonical(member);
   });

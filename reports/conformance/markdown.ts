@@ -1,16 +1,19 @@
 /**
  * `report.md`: fit for a GitHub step summary or a PR comment. A headline
- * verdict with counts, the requirement × adapter matrix, then one
- * `<details>` per failure with the message, shrunk input, bytes sent
- * (CR/LF visible), client view, transcript and the replay command.
+ * verdict with counts, "fix these first" (failures grouped by shared root),
+ * the requirement × adapter matrix (failures first), a short list of the
+ * results not judged (blocked, harness errors, unimplemented), then one
+ * `<details>` per failure with the message, root cause, shrunk input, bytes
+ * sent (CR/LF visible), client view, transcript and the replay command.
  *
  * Stays under {@link MARKDOWN_MAX_CHARS} (GitHub rejects longer comments):
  * long sections are cut with a note, and failures that no longer fit are
  * counted in a closing note that points to `report.html`.
  */
-import { failures, matrixRows, type FailureEntry } from './matrix.ts';
-import type { ConformanceReport, RequirementResult, Verdict } from './model.ts';
+import { detailEntries, matrixRows, rowsByVerdict, type FailureEntry } from './matrix.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult, Verdict } from './model.ts';
 import { failureSections } from './failure-details.ts';
+import { firstStackFrame, fixFirst, groupOf, isFailureVerdict, isNotJudgedVerdict, rootCauseText, strayErrorsNote, VERDICT_RANK } from './fix-first.ts';
 import { isBlocking, tally, usesExpectations, type Tally } from './outcome.ts';
 import { formatDuration, truncate, visible } from './text.ts';
 
@@ -22,6 +25,14 @@ const SECTION_MAX_CHARS = 4_000;
 
 /** Room kept for the closing note about failures left out. */
 const CLOSING_RESERVE = 600;
+
+/** "Fix these first": roots shown per adapter, and ids shown per root. */
+const ROOTS_SHOWN = 10;
+const IDS_SHOWN = 25;
+
+/** The list of results not judged: entries shown, and the longest message shown. */
+const NOT_JUDGED_SHOWN = 20;
+const MESSAGE_MAX_CHARS = 160;
 
 const VERDICT_MARK: Record<Verdict, string> = {
   ok: '✅ ok',
@@ -63,17 +74,30 @@ function idText(id: string): string {
   return /^[A-Za-z0-9_-]+$/.test(id) ? `\`${id}\`` : markdownInline(id);
 }
 
+/** Ids as code spans, at most `max`, then how many more. */
+function idList(ids: readonly string[], max = IDS_SHOWN): string {
+  const shown = ids.slice(0, max).map(idText).join(', ');
+  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+
 function cellText(result: RequirementResult | undefined): string {
   if (result === undefined) return '—';
   let text = VERDICT_MARK[result.verdict];
+  if (result.verdict === 'blocked' && result.blockedBy !== undefined && result.blockedBy.length > 0) text += ` by ${idList(result.blockedBy, 3)}`;
+  if (result.verdict === 'unimplemented' && result.capability !== undefined) text += ` (${markdownInline(result.capability)})`;
   if (result.expectation === 'unexpected-fail') text += ' **unexpected**';
   else if (result.expectation === 'unexpected-pass') text += ' **unexpected pass**';
   else if (result.expectation === 'expected' && result.status === 'fail') text += ' *expected*';
+  if (result.strayErrors !== undefined && result.strayErrors.length > 0) text += ' ⚡ stray';
   return text;
 }
 
 function countsLine(counts: Tally, report: ConformanceReport, expect: boolean): string {
-  const parts = [`✅ ${counts.ok} ok`, `❌ ${counts.failed} failed`, `⚠️ ${counts.nonStrict} non-strict`, `⏭ ${counts.skipped} skipped`];
+  const parts = [`✅ ${counts.ok} ok`, `❌ ${counts.failed} failed`, `⚠️ ${counts.nonStrict} non-strict`];
+  if (counts.blocked > 0) parts.push(`⛔ ${counts.blocked} blocked`);
+  if (counts.harnessErrors > 0) parts.push(`🐞 ${counts.harnessErrors} harness error${counts.harnessErrors === 1 ? '' : 's'}`);
+  if (counts.unimplemented > 0) parts.push(`➖ ${counts.unimplemented} unimplemented`);
+  parts.push(`⏭ ${counts.skipped} skipped`);
   if (expect) {
     const blocking = counts.unexpected === counts.blocking ? '' : ` (${counts.blocking} at level \`${report.level}\`)`;
     parts.push(`❗ ${counts.unexpected} unexpected${blocking}`, `${counts.expectedFailures} expected failure${counts.expectedFailures === 1 ? '' : 's'}`);
@@ -97,6 +121,12 @@ function headline(report: ConformanceReport, counts: Tally, requirementCount: nu
     '',
     markdownCodeBlock(report.command, 'sh'),
   ];
+  if (counts.harnessErrors > 0) {
+    lines.push(
+      '',
+      `> **🐞 streamconform itself broke on ${counts.harnessErrors} requirement${counts.harnessErrors === 1 ? '' : 's'}** (harness error): not a verdict on the implementation, but not everything was judged${report.passed ? ' (the CLI exits 3)' : ''}. Please report it with the command above.`,
+    );
+  }
   if (report.expectationWarnings !== undefined && report.expectationWarnings.length > 0) {
     lines.push('', '**Expectation file warnings:**', '', ...report.expectationWarnings.map((warning) => `- ${markdownInline(warning)}`));
   }
@@ -106,13 +136,74 @@ function headline(report: ConformanceReport, counts: Tally, requirementCount: nu
 function matrix(report: ConformanceReport): string[] {
   const header = `| Requirement | Level | ${report.adapters.map((adapter) => markdownInline(adapter.name)).join(' | ')} |`;
   const align = `| --- | :-: | ${report.adapters.map(() => ':-:').join(' | ')} |`;
-  const rows = matrixRows(report).map(
+  const rows = rowsByVerdict(matrixRows(report)).map(
     (row) => `| ${idText(row.id)} ${markdownInline(row.title)} | ${row.level} | ${row.cells.map(cellText).join(' | ')} |`,
   );
-  const summary = `| **Summary** | | ${report.adapters
-    .map(({ summary }) => `${summary.pass} pass · ${summary.fail} fail · ${summary.skip} skip`)
-    .join(' | ')} |`;
+  const summary = `| **Summary** | | ${report.adapters.map(({ summary }) => summaryText(summary)).join(' | ')} |`;
   return [header, align, ...rows, summary];
+}
+
+function summaryText(summary: AdapterReport['summary']): string {
+  const parts = [`${summary.pass} pass`, `${summary.fail} fail`, `${summary.skip} skip`];
+  if (summary.blocked > 0) parts.push(`${summary.blocked} blocked`);
+  if (summary.harnessError > 0) parts.push(`${summary.harnessError} harness error${summary.harnessError === 1 ? '' : 's'}`);
+  if (summary.unimplemented > 0) parts.push(`${summary.unimplemented} unimplemented`);
+  return parts.join(' · ');
+}
+
+/** "Fix these first": per adapter, the roots shared by most failures first, with the requirements each explains. */
+function fixFirstSection(report: ConformanceReport): string[] {
+  const lines: string[] = [];
+  for (const adapter of report.adapters) {
+    const entries = fixFirst(adapter);
+    if (entries.length === 0) continue;
+    if (report.adapters.length > 1) lines.push('', `**${markdownInline(adapter.name)}**`);
+    lines.push('');
+    entries.slice(0, ROOTS_SHOWN).forEach((entry, index) => {
+      const count = `${entry.requirements.length} failure${entry.requirements.length === 1 ? '' : 's'}`;
+      const unblocks = entry.blocks.length === 0 ? '' : `; also unblocks ${idList(entry.blocks)}`;
+      lines.push(`${index + 1}. **${markdownInline(rootCauseText(entry))}** — ${count}: ${idList(entry.requirements)}${unblocks}`);
+    });
+    if (entries.length > ROOTS_SHOWN) lines.push('', `*${entries.length - ROOTS_SHOWN} more root${entries.length - ROOTS_SHOWN === 1 ? '' : 's'} in report.html and conformance.json.*`);
+  }
+  if (lines.length === 0) return [];
+  return ['', '### Fix these first', '', 'Failures grouped by what they come down to (the call that misbehaved, and how), most requirements first:', ...lines];
+}
+
+/** One line per result not judged: blocked (by what), harness error (please report), unimplemented (which capability). */
+function notJudgedSection(report: ConformanceReport): string[] {
+  const entries = report.adapters
+    .flatMap((adapter) => adapter.requirements.filter((result) => isNotJudgedVerdict(result.verdict)).map((result) => ({ adapter, result })))
+    .map((entry, index) => ({ ...entry, index }))
+    .sort((a, b) => VERDICT_RANK[a.result.verdict] - VERDICT_RANK[b.result.verdict] || a.index - b.index);
+  if (entries.length === 0) return [];
+  const lines = entries.slice(0, NOT_JUDGED_SHOWN).map(({ adapter, result }) => {
+    const where = report.adapters.length > 1 ? ` (**${markdownInline(adapter.name)}**)` : '';
+    // A harness error's own first stack line names the error; the message around it is the runner's boilerplate.
+    const text = result.verdict === 'harness-error' && result.harnessStack !== undefined ? result.harnessStack : result.message;
+    const message = text === undefined ? '' : `: ${markdownInline(cutText(text.split('\n')[0]!, MESSAGE_MAX_CHARS))}`;
+    let why = '';
+    if (result.verdict === 'blocked') why = ` — by ${idList(result.blockedBy ?? [], 5)}`;
+    else if (result.verdict === 'unimplemented') why = ` — capability ${markdownInline(cutText(result.capability ?? '(unnamed)', 60))}`;
+    const frame = result.verdict === 'harness-error' ? firstStackFrame(result.harnessStack) : undefined;
+    const at = frame === undefined ? '' : ` (${markdownInline(cutText(frame, 120))})`;
+    return `- ${VERDICT_MARK[result.verdict]} ${idText(result.id)} ${markdownInline(cutText(result.title, 100))}${where}${why}${message}${at}`;
+  });
+  if (entries.length > NOT_JUDGED_SHOWN) lines.push(`- *${entries.length - NOT_JUDGED_SHOWN} more in report.html and conformance.json.*`);
+  return [
+    '',
+    `### Not judged (${entries.length})`,
+    '',
+    'Not verdicts on the implementation: a blocked check is judged once the requirement blocking it passes; a harness error is a bug in streamconform (please report it with the command above); an unimplemented capability is optional and never fails the run.',
+    '',
+    ...lines,
+  ];
+}
+
+/** Plain text cut to `max` characters, with `…` when cut (before any escaping). */
+function cutText(text: string, max: number): string {
+  const cut = truncate(text, max);
+  return cut.omitted === 0 ? text : `${cut.text}…`;
 }
 
 function sectionBlock(label: string, text: string, language: string): string {
@@ -127,8 +218,9 @@ function failureBlock(entry: FailureEntry, report: ConformanceReport): string {
   const expectation =
     result.expectation === 'unexpected-fail' ? ' (unexpected)' : result.expectation === 'expected' ? ' (expected)' : '';
   const blocking = isBlocking(result, report.level) ? '' : ' — does not fail this run';
-  const summary = `${mark}${htmlInline(expectation)} <code>${htmlInline(result.id)}</code> ${htmlInline(result.title)} — <b>${htmlInline(adapter.name)}</b>${blocking}`;
-  const sections = failureSections(result).map((section) =>
+  const stray = strayErrorsNote(result) === undefined ? '' : ' ⚡ stray errors';
+  const summary = `${mark}${htmlInline(expectation)} <code>${htmlInline(result.id)}</code> ${htmlInline(result.title)} — <b>${htmlInline(adapter.name)}</b>${blocking}${stray}`;
+  const sections = failureSections(result, groupOf(adapter, result)).map((section) =>
     sectionBlock(section.label, section.text, section.kind === 'replay' ? 'sh' : 'text'),
   );
   if (sections.length === 0) sections.push('*No message or counterexample was recorded.*');
@@ -155,8 +247,8 @@ function unexpectedPasses(report: ConformanceReport): string[] {
 export function renderMarkdown(report: ConformanceReport): string {
   const rows = matrixRows(report);
   const counts = tally(report.adapters.flatMap((adapter) => adapter.requirements), report.level);
-  const head = [...headline(report, counts, rows.length), '', ...matrix(report), ...unexpectedPasses(report)].join('\n');
-  const failed = failures(report);
+  const head = [...headline(report, counts, rows.length), ...fixFirstSection(report), '', ...matrix(report), ...unexpectedPasses(report), ...notJudgedSection(report)].join('\n');
+  const failed = detailEntries(report).filter((entry) => isFailureVerdict(entry.result.verdict));
   if (failed.length === 0) return fitToLimit(`${head}\n`);
 
   let out = `${head}\n\n### Failures (${failed.length})\n`;

@@ -4,6 +4,7 @@
  * reported them.
  */
 import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
+import { isFailureVerdict, isNotJudgedVerdict, VERDICT_RANK } from './fix-first.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';
 
 /** One row of the matrix. */
@@ -47,6 +48,23 @@ export function matrixRows(report: Pick<ConformanceReport, 'adapters'>): MatrixR
   return [...rows.values()];
 }
 
+/** The rank of a row: that of its worst cell ({@link VERDICT_RANK}). */
+function rowRank(row: MatrixRow): number {
+  return Math.min(...row.cells.map((cell) => (cell === undefined ? Number.POSITIVE_INFINITY : VERDICT_RANK[cell.verdict])));
+}
+
+/**
+ * The rows with failures first: by their worst cell (failed, non-strict,
+ * blocked, harness error, unimplemented, ok, skipped), registry order
+ * within a verdict.
+ */
+export function rowsByVerdict(rows: readonly MatrixRow[]): MatrixRow[] {
+  return rows
+    .map((row, index) => ({ row, index, rank: rowRank(row) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ row }) => row);
+}
+
 /** A failed result with the adapter it belongs to (one `<details>` each). */
 export interface FailureEntry {
   adapter: AdapterReport;
@@ -61,13 +79,22 @@ export function failureAnchor(adapterIndex: number, id: string): string {
   return `fail-${adapterIndex}-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-/** Every failed result (MUST or SHOULD), adapter by adapter, in report order. */
-export function failures(report: Pick<ConformanceReport, 'adapters'>): FailureEntry[] {
+/**
+ * Every result with details worth reading, failures first: failed, then
+ * non-strict, then blocked, harness error and unimplemented; adapter by
+ * adapter, in report order, within a verdict.
+ */
+export function detailEntries(report: Pick<ConformanceReport, 'adapters'>): FailureEntry[] {
   const entries: FailureEntry[] = [];
   report.adapters.forEach((adapter, adapterIndex) => {
     for (const result of adapter.requirements) {
-      if (result.status === 'fail') entries.push({ adapter, adapterIndex, result, anchor: failureAnchor(adapterIndex, result.id) });
+      if (isFailureVerdict(result.verdict) || isNotJudgedVerdict(result.verdict)) {
+        entries.push({ adapter, adapterIndex, result, anchor: failureAnchor(adapterIndex, result.id) });
+      }
     }
   });
-  return entries;
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => VERDICT_RANK[a.entry.result.verdict] - VERDICT_RANK[b.entry.result.verdict] || a.index - b.index)
+    .map(({ entry }) => entry);
 }

@@ -4,7 +4,7 @@
  * and `applyExpectations` use these, so they agree on what "failed" means.
  */
 import type { Level } from '../../conformance/requirements/types.ts';
-import type { AdapterReport, ConformanceReport, RequirementResult, RootCauseGroup, Status, Verdict } from './model.ts';
+import type { AdapterReport, ConformanceReport, RequirementResult, RootCause, RootCauseGroup, Status, Verdict } from './model.ts';
 
 /** The verdict of a judged result: a pass is `ok`; a failure `failed` for a MUST, `non-strict` for a SHOULD. */
 export function gradeVerdict(status: Status, level: Level): Verdict {
@@ -29,19 +29,20 @@ export function summarize(results: readonly RequirementResult[]): AdapterReport[
 
 /**
  * Groups failed results by their {@link RootCause} (call and class of
- * difference); a failure without one is a group of its own. Groups that
- * explain more requirements come first, then MUST before SHOULD, then
- * registry order: the first group is the defect to fix first.
+ * difference). A failure without one is grouped by {@link fallbackRootCause}
+ * of its message, so failures that differ only in their inputs still group.
+ * Groups that explain more requirements come first, then MUST before
+ * SHOULD, then registry order: the first group is the defect to fix first.
  */
 export function groupRootCauses(results: readonly RequirementResult[]): RootCauseGroup[] {
   const groups = new Map<string, RootCauseGroup & { firstIndex: number; must: boolean }>();
   results.forEach((result, index) => {
     if (result.status !== 'fail') return;
-    const cause = result.rootCause ?? { call: 'the check', difference: firstClause(result.message ?? result.title) };
+    const cause = result.rootCause ?? fallbackRootCause(result.message ?? result.title);
     const key = `${cause.call}\u0000${cause.difference}`;
     const group = groups.get(key);
     if (group) {
-      group.requirements.push(result.id);
+      if (!group.requirements.includes(result.id)) group.requirements.push(result.id);
       group.must ||= result.level === 'MUST';
     } else {
       groups.set(key, { call: cause.call, difference: cause.difference, requirements: [result.id], firstIndex: index, must: result.level === 'MUST' });
@@ -52,10 +53,76 @@ export function groupRootCauses(results: readonly RequirementResult[]): RootCaus
     .map(({ call, difference, requirements }) => ({ call, difference, requirements }));
 }
 
-/** The first clause of a failure message, without the inputs that differ from case to case. */
-function firstClause(message: string): string {
-  const line = message.split('\n')[0] ?? '';
-  return line.length <= 160 ? line : `${line.slice(0, 159)}…`;
+/** Longest `difference` a fallback root cause keeps. */
+const DIFFERENCE_MAX_CHARS = 160;
+
+/** The call named when a message names none. */
+export const UNKNOWN_CALL = 'the implementation';
+
+/**
+ * The root cause read off a failure message that came without one:
+ *
+ * 1. its first line;
+ * 2. without the check's title: the runner writes `check title: what
+ *    happened`, and two checks that saw the same thing share a root. The
+ *    title ends at the first `: ` followed by a call (`…: writeSSE(`) or by
+ *    the runner's own words (`…: the check threw`, `…: property
+ *    interrupted`); a title may hold `: ` itself, so when neither follows,
+ *    nothing is taken for a title and the whole line is compared;
+ * 3. with the inputs taken out: quoted strings become `"…"`, escaped bytes
+ *    (`\r`, `\x00`, `\u{d800}`) `…`, bracketed and parenthesised values
+ *    `[…]` `{…}` `(…)`, numbers `N` (requirement ids and § numbers stay);
+ * 4. its first clause: up to the first `; `;
+ * 5. the call: a leading description of it, up to its `: `
+ *    (`writeSSE(…): `, `sseResponse yielding […] with {…}: `), moves from
+ *    the difference to the call; otherwise the call is the first `name(`,
+ *    or else {@link UNKNOWN_CALL}.
+ *
+ * Pure and deterministic: the same message gives the same root.
+ */
+export function fallbackRootCause(message: string): RootCause {
+  const template = withoutInputs(message.split(/\r\n|\r|\n/)[0] ?? '');
+  const separator = TITLE_END.exec(template)?.index ?? -1;
+  const rest = separator > 0 ? template.slice(separator + 2) : template;
+  // The first clause: what follows `; ` adds to it (brackets are collapsed by now, so this `; ` is not inside a value).
+  const detail = rest.split('; ')[0]!;
+  // A leading description of the call (`writeSSE(…): `, `sseResponse yielding […] with {…}: `) names the call and is left out.
+  const leading = /^([A-Za-z_$][\w$]*\((?=…\))|[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*(?= ))[^:]*?: (.+)$/s.exec(detail);
+  if (leading) return { call: leading[1]!.replace(/\($/, ''), difference: cut(leading[2]!) };
+  const named = /(?<![\w$.])([A-Za-z_$][\w$]*)\(/.exec(detail);
+  return { call: named?.[1] ?? UNKNOWN_CALL, difference: cut(detail) };
+}
+
+/** Where a check's title ends in a runner message: before a call, or before the runner's own words. */
+const TITLE_END = /: (?=[A-Za-z_$][\w$.]*\(|the check |property interrupted )/;
+
+/** Bracket contents: anything but brackets, or brackets already reduced to a placeholder. */
+const INNER = String.raw`(?:[^[\]{}()]|\[…\]|\{…\}|\(…\))*`;
+const BRACKETS: [RegExp, string][] = [
+  [new RegExp(String.raw`\[${INNER}\]`, 'g'), '[…]'],
+  [new RegExp(String.raw`\{${INNER}\}`, 'g'), '{…}'],
+  [new RegExp(String.raw`\(${INNER}\)`, 'g'), '(…)'],
+];
+
+/** A message line with the values that vary from input to input replaced by placeholders. */
+function withoutInputs(line: string): string {
+  let text = line
+    .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+    .replace(/(?<![\w'])'(?:[^'\\]|\\.)*'(?!\w)/g, "'…'")
+    .replace(/(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[rnt0\\]))+/g, '…');
+  // Innermost first, until nothing changes (a placeholder is its own image).
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    for (const [pattern, placeholder] of BRACKETS) text = text.replace(pattern, placeholder);
+  }
+  return text
+    .replace(/(?<![A-Za-z]-|§|[\w.])\d+(?:\.\d+)*(?!\d)/g, 'N')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function cut(text: string): string {
+  return text.length <= DIFFERENCE_MAX_CHARS ? text : `${text.slice(0, DIFFERENCE_MAX_CHARS - 1)}…`;
 }
 
 /** An adapter's report from its results: the summary and root causes derived, never typed. */

@@ -37,7 +37,9 @@ describe('streamconform run --adapter reference --level should --browser', () =>
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const [adapter] = report.adapters;
-    expect(adapter?.summary).toEqual({ pass: requirements.length, fail: 0, skip: 0 });
+    expect(adapter?.summary).toEqual({ pass: requirements.length, fail: 0, skip: 0, blocked: 0, unimplemented: 0, harnessError: 0 });
+    expect(adapter?.rootCauses).toEqual([]);
+    expect(result.stdout).not.toContain('fix these first');
     for (const file of ['junit.xml', 'report.md', 'report.html']) expect(existsSync(join(dir, file)), file).toBe(true);
     const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
     expect(junit.match(/<testcase /g)?.length).toBe(requirements.length);
@@ -56,6 +58,9 @@ describe('streamconform run against a broken adapter', () => {
     const failed = report.adapters[0]!.requirements.find((entry) => entry.id === 'SSE-006')!;
     expect(failed.status).toBe('fail');
     expect(failed.counterexample?.sent).toMatch(/data:/);
+    // "Fix these first": the failure is in exactly one root-cause group, in the JSON and in the summary.
+    expect(report.adapters[0]!.rootCauses.filter((group) => group.requirements.includes('SSE-006'))).toHaveLength(1);
+    expect(result.stdout).toMatch(/^fix these first:\n  1\. .+\n     1 failure: SSE-006$/m);
 
     const again = await runCli(replay!.replace('npx streamconform ', '').split(' ').concat(['--no-wire', '--report-dir', dir]));
     expect(again.code).toBe(1);

@@ -6,7 +6,7 @@
 import { adapterReport } from '../../reports/conformance/outcome.ts';
 import fc from 'fast-check';
 import { AREAS, type Level, type RequirementId } from '../../conformance/requirements/types.ts';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, Status, TranscriptChunk } from '../../reports/conformance/model.ts';
+import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, RootCause, Status, StrayError, TranscriptChunk, Verdict } from '../../reports/conformance/model.ts';
 
 /** Pieces that break naive escaping in XML, HTML, Markdown and JSON. */
 const HOSTILE_PIECES = ['\r', '\n', '\r\n', '\t', '\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff', '\ufeff', '\ufffe', '\u2028',
@@ -41,25 +41,59 @@ export function counterexampleArbitrary(): fc.Arbitrary<Counterexample> {
   );
 }
 
-/** A result whose verdict agrees with its status and level, as the runner grades it. */
+/** What a result came to, before grading: judged (pass / fail), not run, or not judged for a reason. */
+type Outcome = 'pass' | 'fail' | 'skip' | 'blocked' | 'unimplemented' | 'harness-error';
+
+export function rootCauseArbitrary(): fc.Arbitrary<RootCause> {
+  return fc.record({ call: fc.oneof(fc.constantFrom('writeSSE', 'sseResponse', 'createStream', 'close', 'handle'), hostileStringArbitrary()), difference: hostileStringArbitrary() });
+}
+
+export function strayErrorArbitrary(): fc.Arbitrary<StrayError> {
+  return fc.record({ during: requirementIdArbitrary(), description: hostileStringArbitrary() });
+}
+
+/**
+ * A result whose verdict agrees with its status and level, as the runner
+ * grades it, and whose fields agree with its verdict: `blockedBy` on a
+ * blocked result (and sometimes on a failure: a block whose blocker did not
+ * fail in the run), `capability` only on unimplemented, `harnessStack` only
+ * on a harness error, `rootCause` only on a failure; stray errors on any.
+ */
 export function requirementResultArbitrary(id: RequirementId): fc.Arbitrary<RequirementResult> {
+  const ids = fc.array(requirementIdArbitrary(), { minLength: 1, maxLength: 3 });
   return fc
     .record(
       {
         level: fc.constantFrom<Level>('MUST', 'SHOULD'),
         title: hostileStringArbitrary(),
-        status: fc.constantFrom<Status>('pass', 'fail', 'skip'),
+        outcome: fc.constantFrom<Outcome>('pass', 'fail', 'skip', 'blocked', 'unimplemented', 'harness-error'),
         profile: fc.constantFrom('in-process', 'wire', 'browser' as const),
         message: hostileStringArbitrary(),
         counterexample: counterexampleArbitrary(),
         properties: fc.nat(5),
         durationMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
+        blockedBy: ids,
+        capability: hostileStringArbitrary(),
+        harnessStack: hostileStringArbitrary(40),
+        rootCause: rootCauseArbitrary(),
+        strayErrors: fc.array(strayErrorArbitrary(), { minLength: 1, maxLength: 2 }),
+        /** A failure that was a block whose blocker did not fail in the run (it keeps its `blockedBy`). */
+        settledBlock: fc.boolean(),
       },
-      { requiredKeys: ['level', 'title', 'status', 'profile', 'properties', 'durationMs'] },
+      { requiredKeys: ['level', 'title', 'outcome', 'profile', 'properties', 'durationMs', 'blockedBy', 'capability', 'settledBlock'] },
     )
-    .map((fields) => {
-      const verdict = fields.status === 'pass' ? 'ok' : fields.status === 'skip' ? 'skipped' : fields.level === 'MUST' ? 'failed' : 'non-strict';
-      return { id, ...fields, verdict } satisfies RequirementResult;
+    .map(({ outcome, blockedBy, capability, harnessStack, rootCause, strayErrors, settledBlock, ...fields }) => {
+      const status: Status = outcome === 'pass' || outcome === 'fail' ? outcome : 'skip';
+      const verdict: Verdict =
+        outcome === 'pass' ? 'ok' : outcome === 'fail' ? (fields.level === 'MUST' ? 'failed' : 'non-strict') : outcome === 'skip' ? 'skipped' : outcome;
+      const result: RequirementResult = { id, ...fields, status, verdict };
+      if (outcome === 'blocked') result.blockedBy = blockedBy;
+      if (outcome === 'fail' && rootCause !== undefined) result.rootCause = rootCause;
+      if (outcome === 'fail' && settledBlock) result.blockedBy = blockedBy;
+      if (outcome === 'unimplemented') result.capability = capability;
+      if (outcome === 'harness-error' && harnessStack !== undefined) result.harnessStack = harnessStack;
+      if (strayErrors !== undefined) result.strayErrors = strayErrors;
+      return result;
     });
 }
 

@@ -10,7 +10,7 @@ import { allPassReport, expectReport, mixedReport } from './fixtures.ts';
 const OUR_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'dl', 'div', 'dt', 'dd', 'code', 'ul', 'li', 'main',
   'section', 'form', 'label', 'select', 'option', 'output', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'small', 'a', 'details',
-  'summary', 'span', 'b', 'pre', 'footer', 'script',
+  'summary', 'span', 'b', 'pre', 'footer', 'script', 'ol',
 ]);
 
 function tagNames(html: string): Set<string> {
@@ -64,19 +64,71 @@ describe('renderHtml', () => {
 
   it('matrix: graded verdict classes, failures linked to their details, filter data on each row', () => {
     const html = renderHtml(mixedReport());
-    expect(html.match(/<tr data-area=/g)).toHaveLength(8);
+    expect(html.match(/<tr data-area=/g)).toHaveLength(13);
     expect(html).toContain('<tr data-area="SSE" data-verdicts="non-strict ok">');
     expect(html).toContain('<td class="cell v-failed"');
     expect(html).toContain('<a href="#fail-1-SSE-005">FAILED</a>');
     expect(html).toContain('<td class="cell v-non-strict"');
     expect(html).toContain('<td class="cell v-skipped" title="not run: --browser not given">SKIPPED</td>');
     expect(html).toContain('<td class="cell v-none">—</td>');
-    for (const colour of ['--ok:', '--failed:', '--non-strict:', '--skipped:']) expect(html).toContain(colour);
+    for (const colour of ['--ok:', '--failed:', '--non-strict:', '--skipped:', '--blocked:', '--unimplemented:', '--harness-error:']) expect(html).toContain(colour);
+  });
+
+  it('matrix: blocked, unimplemented and harness-error cells have their own badge class, a reason and a link; stray errors are marked', () => {
+    const html = renderHtml(mixedReport());
+    expect(html).toContain('<td class="cell v-blocked" title="an abort after close() changes nothing: cannot judge: close() did not end the stream, so nothing comes after it (CLOSE-003 failed first)"><a href="#fail-1-CLOSE-004">BLOCKED</a><small>by <code>CLOSE-003</code></small></td>');
+    expect(html).toContain('<a href="#fail-1-SSE-021">UNIMPLEMENTED</a><small>no <code>writeComment</code></small></td>');
+    expect(html).toContain('<td class="cell v-harness-error"');
+    expect(html).toContain('<a href="#fail-1-HDR-008">HARNESS ERROR</a></td>');
+    expect(html).toContain('<td class="cell v-ok">OK <span class="mark stray" title="1 stray error (unhandled rejection / uncaught exception) seen while this ran: judged by CLOSE-009">stray</span></td>');
+    for (const verdict of ['blocked', 'unimplemented', 'harness-error']) {
+      expect(html).toContain(`.v-${verdict} {`);
+      expect(html).toContain(`<option value="${verdict}">`);
+    }
+  });
+
+  it('legend: every verdict with its badge and meaning, above the matrix', () => {
+    const html = renderHtml(allPassReport());
+    const legend = html.slice(html.indexOf('<ul class="legend">'), html.indexOf('</ul>', html.indexOf('<ul class="legend">')));
+    for (const label of ['OK', 'FAILED', 'NON-STRICT', 'BLOCKED', 'HARNESS ERROR', 'UNIMPLEMENTED', 'SKIPPED']) expect(legend).toContain(`">${label}</span>`);
+    expect(legend).toContain('judged by CLOSE-009');
+    expect(html.indexOf('<ul class="legend">')).toBeLessThan(html.indexOf('<table class="matrix">'));
+  });
+
+  it('failures first: matrix rows and details by verdict (failed, non-strict, blocked, harness error, unimplemented, ok, skipped)', () => {
+    const html = renderHtml(mixedReport());
+    const rowIds = [...html.matchAll(/<tr data-area="[^"]*" data-verdicts="[^"]*"><th scope="row"><code>([^<]+)<\/code>/g)].map((match) => match[1]);
+    expect(rowIds).toEqual(['SSE-005', 'SSE-009', 'CHUNK-002', 'CLOSE-003', 'CLOSE-009', 'WIRE-001', 'SSE-003', 'CLOSE-004', 'HDR-008', 'SSE-021', 'SSE-001', 'HDR-004', 'BROWSER-001']);
+    const detailIds = [...html.matchAll(/<details class="failure" id="fail-\d-([^"]+)"/g)].map((match) => match[1]);
+    expect(detailIds).toEqual(['SSE-005', 'SSE-009', 'CHUNK-002', 'CLOSE-003', 'CLOSE-009', 'WIRE-001', 'SSE-003', 'CLOSE-004', 'HDR-008', 'SSE-021']);
+    expect(html).toContain('<h2>Failures (7)</h2>');
+    expect(html).toContain('<h2>Not judged (3): blocked, harness errors, unimplemented</h2>');
+  });
+
+  it('"Fix these first" comes first: roots by how many failures they explain, each id linked, with what it unblocks', () => {
+    const html = renderHtml(mixedReport());
+    const section = html.slice(html.indexOf('<section id="fix-first">'), html.indexOf('</section>', html.indexOf('<section id="fix-first">')));
+    expect(html.indexOf('<section id="fix-first">')).toBeLessThan(html.indexOf('<table class="matrix">'));
+    expect(section).toContain('<li><span class="root">writeSSE(…) dispatched N events, expected N.</span> <small class="root-count">2 failures</small><div class="root-ids"><a href="#fail-1-SSE-005"><code>SSE-005</code></a>, <a href="#fail-1-SSE-009"><code>SSE-009</code></a></div></li>');
+    expect(section).toContain('<small>also unblocks: <a href="#fail-1-CLOSE-004"><code>CLOSE-004</code></a></small>');
+    expect(section.match(/<li>/g)).toHaveLength(6);
+    expect(renderHtml(allPassReport())).not.toContain('id="fix-first"');
+  });
+
+  it('details of results not judged: why (blocked by, missing capability, the suite\'s own stack and "please report")', () => {
+    const html = renderHtml(mixedReport());
+    const details = (id: string): string => html.slice(html.indexOf(`id="fail-1-${id}"`), html.indexOf('</details>', html.indexOf(`id="fail-1-${id}"`)));
+    expect(details('CLOSE-004')).toContain('<small>(blocked by CLOSE-003)</small></summary>');
+    expect(details('CLOSE-004')).toContain('<h3>Blocked by</h3>\n<pre>CLOSE-003: its failure kept this check from judging its own rule; fix it first, then run this one again.</pre>');
+    expect(details('SSE-021')).toContain('<h3>Missing capability</h3>\n<pre>writeComment: optional, not implemented');
+    expect(details('HDR-008')).toContain('<h3>Harness error (streamconform&#39;s own stack)</h3>\n<pre>This is a bug in streamconform, not in the implementation: please report it');
+    expect(details('HDR-008')).toContain('    at headerOf (/repo/conformance/properties/hdr.ts:88:21)');
+    expect(html).toContain('<p class="harness-note">streamconform itself broke on 1 requirement (HARNESS ERROR)');
   });
 
   it('works without JavaScript: every failure is a <details> in the markup, filters stay hidden until the script shows them', () => {
     const html = renderHtml(mixedReport());
-    expect(html.match(/<details class="failure"/g)).toHaveLength(5);
+    expect(html.match(/<details class="failure"/g)).toHaveLength(10);
     expect(html).toContain('<details class="failure" id="fail-1-SSE-005" data-area="SSE" data-verdicts="failed">');
     expect(html).toContain('<form id="filters" class="filters" hidden>');
   });

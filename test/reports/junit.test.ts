@@ -45,7 +45,10 @@ describe('renderJunit', () => {
         expect(Number(suite.attributes.tests)).toBe(cases.length);
         expect(Number(suite.attributes.failures)).toBe(cases.filter((element) => childNames(element).includes('failure')).length);
         expect(Number(suite.attributes.skipped)).toBe(cases.filter((element) => childNames(element).includes('skipped')).length);
+        expect(Number(suite.attributes.errors)).toBe(cases.filter((element) => childNames(element).includes('error')).length);
       });
+      const sum = (name: string): number => suites.reduce((total, suite) => total + Number(suite.attributes[name]), 0);
+      for (const name of ['tests', 'failures', 'errors', 'skipped']) expect(Number(root.attributes[name]), name).toBe(sum(name));
     });
   }
 
@@ -66,6 +69,9 @@ describe('renderJunit', () => {
             const failure = element.children.find((child) => child.name === 'failure');
             const blocking = result.status === 'fail' && countsAtLevel(result.level, report.level);
             expect(failure !== undefined).toBe(blocking);
+            expect(element.children.some((child) => child.name === 'error')).toBe(result.verdict === 'harness-error');
+            const skipped = element.children.find((child) => child.name === 'skipped');
+            if (result.verdict === 'blocked' || result.verdict === 'unimplemented') expect(skipped?.attributes.type).toBe(result.verdict);
             if (failure !== undefined && result.message !== undefined) {
               expect(failure.attributes.message).toBe(visible(result.message, { multiline: true }));
             }
@@ -122,7 +128,43 @@ describe('renderJunit', () => {
     const unexpectedFail = testcase(root, 1, 'WIRE-001').children[0]!;
     expect([unexpectedFail.name, unexpectedFail.attributes.type]).toEqual(['failure', 'failed']);
     expect(unexpectedFail.attributes.message).toMatch(/^unexpected failure \(not in the expectation file\): /);
-    expect(root.attributes.failures).toBe('3');
+    expect(root.attributes.failures).toBe('5');
+  });
+
+  it('a harness error is <error type="harness-error"> (not a failure) with the suite\'s stack and a "please report"', () => {
+    const root = parseXml(renderJunit(mixedReport()));
+    const harness = testcase(root, 1, 'HDR-008');
+    expect(childNames(harness)).toEqual(['error']);
+    const error = harness.children[0]!;
+    expect(error.attributes.type).toBe('harness-error');
+    expect(error.attributes.message).toContain("TypeError: Cannot read properties of undefined (reading 'get')");
+    expect(error.text).toContain('This is a bug in streamconform, not in the implementation: please report it');
+    expect(error.text).toContain('at headerOf (/repo/conformance/properties/hdr.ts:88:21)');
+    expect(descendants(root, 'testsuite')[1]!.attributes.errors).toBe('1');
+    expect(root.attributes.errors).toBe('1');
+  });
+
+  it('blocked and unimplemented are <skipped> with their type and reason', () => {
+    const root = parseXml(renderJunit(mixedReport()));
+    const blocked = testcase(root, 1, 'CLOSE-004');
+    expect(childNames(blocked)).toEqual(['skipped']);
+    expect(blocked.children[0]!.attributes.type).toBe('blocked');
+    expect(blocked.children[0]!.attributes.message).toMatch(/^blocked by CLOSE-003: /);
+    const unimplemented = testcase(root, 1, 'SSE-021');
+    expect(childNames(unimplemented)).toEqual(['skipped']);
+    expect(unimplemented.children[0]!.attributes.type).toBe('unimplemented');
+    expect(unimplemented.children[0]!.attributes.message).toMatch(/^capability writeComment not implemented \(optional\): /);
+  });
+
+  it('stray errors: a note in <system-out> where they were seen; listed once in the details of the failure that judges them', () => {
+    const root = parseXml(renderJunit(mixedReport()));
+    const seen = testcase(root, 1, 'SSE-001');
+    expect(childNames(seen)).toEqual(['system-out']);
+    expect(seen.children[0]!.text).toMatch(/^STRAY ERRORS: 1 stray error \(unhandled rejection \/ uncaught exception\) seen while this ran: judged by CLOSE-009\.\n  during SSE-001: Error: enqueue after close <\/script>\\x00/);
+    const judge = testcase(root, 1, 'CLOSE-009');
+    expect(childNames(judge)).toEqual(['failure']);
+    expect(judge.children[0]!.text).toContain('Root cause:\n  unhandled rejection or uncaught exception');
+    expect(judge.children[0]!.text.match(/during SSE-001: Error: enqueue after close/g)).toHaveLength(2);
   });
 
   it('never writes a raw control character or lone surrogate', () => {

@@ -21,6 +21,13 @@ function mixedJson(): Record<string, unknown> & { adapters: { requirements: Reco
   return JSON.parse(renderJson(mixedReport()));
 }
 
+/** The broken adapter's result of `id` in the parsed mixed fixture. */
+function byId(json: ReturnType<typeof mixedJson>, id: string): Record<string, unknown> {
+  const found = json.adapters[1]!.requirements.find((result) => result.id === id);
+  if (found === undefined) throw new Error(`no ${id} in the mixed fixture`);
+  return found;
+}
+
 describe('conformance.schema.json', () => {
   it('is a valid draft 2020-12 schema that ajv compiles in strict mode', () => {
     expect(ajv.validateSchema(schema)).toBe(true);
@@ -65,6 +72,29 @@ describe('conformance.schema.json', () => {
     }, 'must be equal to constant'],
     ['a field the model does not have', (json) => (json.colour = 'red'), 'must NOT have additional properties'],
     ['a startedAt that is not a timestamp', (json) => (json.startedAt = 'yesterday'), 'must match pattern'],
+    ['a summary without harnessError', (json) => delete (json.adapters[1] as unknown as { summary: Record<string, unknown> }).summary.harnessError, "must have required property 'harnessError'"],
+    ['an adapter without rootCauses', (json) => delete (json.adapters[1] as Record<string, unknown>).rootCauses, "must have required property 'rootCauses'"],
+    ['a root cause group with an extra field', (json) => {
+      ((json.adapters[1] as unknown as { rootCauses: Record<string, unknown>[] }).rootCauses[0]!).colour = 'red';
+    }, 'must NOT have additional properties'],
+    ['verdict "flaky"', (json) => (json.adapters[0]!.requirements[0]!.verdict = 'flaky'), 'must be equal to one of the allowed values'],
+    ['a blocked result without blockedBy', (json) => {
+      delete byId(json, 'CLOSE-004').blockedBy;
+    }, "must have required property 'blockedBy'"],
+    ['a blocked result with status fail', (json) => (byId(json, 'CLOSE-004').status = 'fail'), 'must be equal to constant'],
+    ['an unimplemented result without capability', (json) => {
+      delete byId(json, 'SSE-021').capability;
+    }, "must have required property 'capability'"],
+    ['a capability on a failure', (json) => (byId(json, 'SSE-005').capability = 'writeComment'), 'must be equal to constant'],
+    ['a harness stack on a pass', (json) => (byId(json, 'SSE-001').harnessStack = 'TypeError'), 'must be equal to constant'],
+    ['blockedBy on a pass', (json) => (byId(json, 'SSE-001').blockedBy = ['SSE-005']), 'must be equal to one of the allowed values'],
+    ['a root cause on a skipped result', (json) => (byId(json, 'HDR-004').rootCause = { call: 'writeSSE', difference: 'x' }), 'must be equal to constant'],
+    ['a root cause without difference', (json) => {
+      delete (byId(json, 'CLOSE-009').rootCause as Record<string, unknown>).difference;
+    }, "must have required property 'difference'"],
+    ['a stray error whose during is not an id', (json) => {
+      (byId(json, 'SSE-001').strayErrors as { during: string }[])[0]!.during = 'somewhere';
+    }, 'must match pattern'],
     ['a counterexample without replay', (json) => {
       const failed = json.adapters[1]!.requirements.find((result) => result.counterexample !== undefined)!;
       delete (failed.counterexample as Record<string, unknown>).replay;
@@ -87,6 +117,10 @@ describe('renderJson', () => {
     const text = renderJson(shuffled);
     expect(text).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(text))).toEqual(['tool', 'version', 'seed', 'runs', 'level', 'startedAt', 'durationMs', 'passed', 'command', 'adapters']);
+    const broken = JSON.parse(text).adapters[1];
+    expect(Object.keys(broken)).toEqual(['name', 'source', 'summary', 'rootCauses', 'requirements']);
+    expect(Object.keys(broken.summary)).toEqual(['pass', 'fail', 'skip', 'blocked', 'unimplemented', 'harnessError']);
+    expect(Object.keys(broken.rootCauses[0])).toEqual(['call', 'difference', 'requirements']);
     expect(text.startsWith('{\n  "tool": "streamconform",\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
