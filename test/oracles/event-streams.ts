@@ -43,7 +43,7 @@ const valueChar = fc.oneof(
 const text = (maxLength = 8) => fc.string({ unit: valueChar, maxLength });
 
 /** Ill-formed UTF-8 (a lone continuation byte, a truncated sequence, an encoded surrogate, an overlong form, 0xFF). */
-const illFormed = fc.constantFrom([0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xff]).map((bytes): Segment => ({ bytes }));
+const illFormed = fc.constantFrom<number[]>([0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xff]).map((bytes): Segment => ({ bytes: [...bytes] }));
 
 /** A value: text, sometimes with ill-formed bytes in it. */
 const value = (maxLength = 8): fc.Arbitrary<Segment[]> =>
