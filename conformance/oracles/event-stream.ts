@@ -1,39 +1,64 @@
 /**
- * Two oracles for event streams:
+ * Two oracles for event streams, proven against each other and against
+ * Chromium's EventSource (test/oracles/):
  * - {@link clientView}: what a WHATWG client dispatches, by `eventsource-parser`
  *   (an implementation nobody here wrote);
- * - {@link checkEventStreamGrammar}: a strict checker of what was sent
- *   against the event-stream grammar of WHATWG HTML §9.2.5, stricter than
- *   any client: known field names only, `field: value` with one space,
- *   LF line ends, UTF-8, and a stream that ends on an event boundary.
+ * - the model of `event-stream-model.ts` ({@link readEventStream}, written
+ *   from WHATWG HTML §9.2.5–§9.2.6, with the lines as they were parsed) and
+ *   its {@link checkEventStreamGrammar}, which accepts every stream the
+ *   format's ABNF allows.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { ClientEvent } from './event-stream-model.ts';
 
-/** One event as a WHATWG client dispatches it. */
-export interface ClientEvent {
-  /** `message` unless an `event` field said otherwise. */
-  type: string;
-  data: string;
-  /** The last event id at dispatch (the parser's `id`, carried over as a browser does). */
-  lastEventId: string;
-}
+export {
+  checkEventStreamGrammar,
+  illFormedUtf8Offset,
+  readEventStream,
+  type ClientEvent,
+  type DispatchedEvent,
+  type EventStreamReading,
+  type GrammarViolation,
+  type ReadOptions,
+  type RetrySetting,
+  type StreamLine,
+} from './event-stream-model.ts';
 
 export interface ClientView {
   events: ClientEvent[];
   /** Reconnection times, in the order they were set. */
   retries: number[];
-  /** Comment lines (without the colon). */
+  /** Comment lines (without the colon and one space after it). */
   comments: string[];
 }
 
-/** What a WHATWG client makes of these bytes (decoded as UTF-8, as clients do). */
-export function clientView(bytes: Uint8Array | string): ClientView {
-  const text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8').decode(bytes);
+/**
+ * What a WHATWG client makes of these bytes, by eventsource-parser: decoded
+ * as UTF-8 with replacement (as clients do), fed in `chunks` pieces (whole
+ * when not given).
+ *
+ * Two things are done here as WHATWG says rather than left to the parser:
+ * - the BOM: UTF-8 decode removes one leading BOM (done here, see below),
+ *   and the parser must not
+ *   remove anything more. eventsource-parser strips, at the start of what
+ *   it is fed, a U+FEFF and also the text "\u00EF\u00BB\u00BF" (a BOM's
+ *   bytes read as Latin-1, which in a UTF-8 stream is three ordinary
+ *   characters: WHATWG makes "\u00EF\u00BB\u00BFdata:x" the unknown field
+ *   "\u00EF\u00BB\u00BFdata"). So it is first fed one blank line, which
+ *   dispatches nothing and ends its BOM handling;
+ * - the last event ID, which a WHATWG client carries from every `id` field
+ *   at the next blank line, whether or not that block dispatched an event
+ *   (`onId`), not only from dispatched events.
+ */
+export function clientView(bytes: Uint8Array | string, options: { chunks?: readonly number[]; lastEventId?: string } = {}): ClientView {
+  const raw = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   const view: ClientView = { events: [], retries: [], comments: [] };
-  let lastEventId = '';
+  let lastEventId = options.lastEventId ?? '';
   const parser = createParser({
+    onId(id: string) {
+      lastEventId = id;
+    },
     onEvent(message: EventSourceMessage) {
-      if (message.id !== undefined) lastEventId = message.id;
       view.events.push({ type: message.event ?? 'message', data: message.data, lastEventId });
     },
     onRetry(interval: number) {
@@ -43,73 +68,30 @@ export function clientView(bytes: Uint8Array | string): ClientView {
       view.comments.push(comment);
     },
   });
-  parser.feed(text);
+  parser.feed('\n');
+  // The BOM is removed here, not by TextDecoder: Node's (v24) drops a second
+  // U+FEFF too when the first BOM is split across streamed decode() calls.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let atStart = true;
+  const feed = (text: string) => {
+    if (atStart && text.length > 0) {
+      atStart = false;
+      if (text.startsWith('\ufeff')) text = text.slice(1);
+    }
+    parser.feed(text);
+  };
+  let offset = 0;
+  for (const size of options.chunks ?? []) {
+    if (offset >= raw.length) break;
+    const piece = raw.subarray(offset, Math.min(raw.length, offset + size));
+    offset += piece.length;
+    feed(decoder.decode(piece, { stream: true }));
+  }
+  feed(decoder.decode(raw.subarray(offset)));
   return view;
 }
 
 /** Readable form of a client view, for failure messages and reports. */
 export function describeClientView(view: ClientView): string {
   return JSON.stringify(view);
-}
-
-export interface GrammarViolation {
-  /** 1-based line number. */
-  line: number;
-  message: string;
-}
-
-const KNOWN_FIELDS = new Set(['data', 'event', 'id', 'retry']);
-
-/** Checks bytes against the strict event-stream grammar; returns every violation found. */
-export function checkEventStreamGrammar(bytes: Uint8Array): GrammarViolation[] {
-  const violations: GrammarViolation[] = [];
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return [{ line: 0, message: 'the stream is not well-formed UTF-8' }];
-  }
-  if (text.startsWith('\ufeff')) text = text.slice(1);
-  if (text.length === 0) return violations;
-  if (text.includes('\r')) {
-    const at = text.slice(0, text.indexOf('\r')).split('\n').length;
-    violations.push({ line: at, message: 'line ends with CR; the implementation writes LF line ends only' });
-  }
-  const lines = text.split(/\r\n|\r|\n/);
-  const unterminated = lines.pop();
-  if (unterminated !== '') {
-    violations.push({ line: lines.length + 1, message: `the last line is not terminated: "${unterminated}"` });
-  }
-  let inEvent = false;
-  lines.forEach((line, index) => {
-    const lineNumber = index + 1;
-    if (line === '') {
-      inEvent = false;
-      return;
-    }
-    inEvent = true;
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const name = colon === -1 ? line : line.slice(0, colon);
-    if (!KNOWN_FIELDS.has(name)) {
-      violations.push({ line: lineNumber, message: `unknown field "${name}" (known: data, event, id, retry)` });
-      return;
-    }
-    if (colon === -1) {
-      violations.push({ line: lineNumber, message: `field "${name}" has no colon` });
-      return;
-    }
-    if (line[colon + 1] !== ' ') {
-      violations.push({ line: lineNumber, message: `field "${name}" lacks the space after the colon (WHATWG makes it optional; DESIGN §3 and SSE-006 require "field: value" so a value's own leading space survives)` });
-    }
-    const value = line.slice(colon + 2);
-    if (name === 'retry' && !/^\d+$/.test(value)) {
-      violations.push({ line: lineNumber, message: `retry value "${value}" is not ASCII digits` });
-    }
-    if (name === 'id' && value.includes('\0')) {
-      violations.push({ line: lineNumber, message: 'id value contains NUL' });
-    }
-  });
-  if (inEvent) violations.push({ line: lines.length, message: 'the stream ends inside an event (no blank line after it)' });
-  return violations;
 }

@@ -4,15 +4,15 @@ import { requirement } from './define.ts';
 export const hdrRequirements = [
   requirement('HDR-001', 'MUST', {
     title: 'default media type text/plain utf-8',
-    rule: '`createStream`, `streamResponse` and `chunkedResponse` without `contentType` MUST send `Content-Type: text/plain` with `charset=utf-8`.',
+    rule: '`createStream`, `streamResponse` and `chunkedResponse` without `contentType` MUST send the media type text/plain with the parameter `charset=utf-8` (compared by RFC 9110 §8.3.1: `text/plain; charset=UTF-8` and `text/plain;charset="utf-8"` are the same).',
     rationale: 'The guide documents text/plain as the default; without a charset, browsers guess and garble non-ASCII text.',
     source: 'guide StreamingOptions (default: \'text/plain\'); DESIGN §3 Headers',
   }),
   requirement('HDR-002', 'MUST', {
     title: 'contentType option sets content-type',
-    rule: 'The `contentType` option MUST be sent as the `Content-Type` header, unchanged.',
-    rationale: 'The guide sets application/json, application/octet-stream and text/event-stream through it.',
-    source: 'guide StreamingOptions; guide "Manual Streaming"',
+    rule: 'The `contentType` option MUST be sent as the `Content-Type` header, unchanged as a media type: the same type and subtype and the same parameters (compared by RFC 9110 §8.3.1 — type, subtype and parameter names case-insensitive, the charset value case-insensitive, a quoted value equal to the same token — so normalizing the case or the quoting is allowed; adding, dropping or changing a parameter is not).',
+    rationale: 'The guide sets application/json, application/octet-stream and text/event-stream through it; a recipient reads the media type, not the string.',
+    source: 'guide StreamingOptions; guide "Manual Streaming"; RFC 9110 §8.3.1',
   }),
   requirement('HDR-003', 'MUST', {
     title: 'headers option is sent',
@@ -22,7 +22,7 @@ export const hdrRequirements = [
   }),
   requirement('HDR-004', 'MUST', {
     title: 'headers override defaults case-insensitively',
-    rule: 'A field in `options.headers` MUST replace the default of the same name, whatever its case, leaving one value.',
+    rule: 'A field in `options.headers` MUST replace the default of the same name, whatever its case, leaving one value (the caller\'s; a media type compared as in HDR-002).',
     rationale: 'Header names are case-insensitive (RFC 9110 §5.1); "cache-control" and a default "Cache-Control" must not both be sent.',
     source: 'DESIGN §3 Headers; RFC 9110 §5.1',
   }),

@@ -4,14 +4,14 @@ import { requirement } from './define.ts';
 export const sseRequirements = [
   requirement('SSE-001', 'MUST', {
     title: 'content-type is exactly text/event-stream',
-    rule: 'An event stream (`sseResponse`, or `createStream` with `contentType: "text/event-stream"`) MUST carry `Content-Type: text/event-stream`, with no parameters.',
-    rationale: 'EventSource fails the connection unless the media type is text/event-stream; the guide\'s own test asserts the exact string.',
+    rule: '`sseResponse` MUST send the `Content-Type` field value `text/event-stream`, exactly that string: no parameters, lower case. A manual stream created with `contentType: "text/event-stream"` MUST send the media type text/event-stream without parameters (type and subtype compared case-insensitively, RFC 9110 §8.3.1).',
+    rationale: 'EventSource fails the connection unless the media type is text/event-stream. It would accept `text/event-stream; charset=utf-8` (it compares the MIME type essence, and event streams are always UTF-8), but the guide\'s own test asserts the header string of sseResponse with toBe("text/event-stream"), so an implementation that adds a charset fails the guide\'s test: that is a fail here too. A manual stream\'s media type is the caller\'s, sent as the same media type (HDR-002); adding a parameter changes it.',
     source: 'guide "Testing" (should handle SSE correctly); WHATWG HTML §9.2.2 (fail the connection)',
   }),
   requirement('SSE-002', 'MUST', {
     title: 'cache-control no-cache on event streams',
-    rule: 'An `sseResponse` MUST carry `Cache-Control: no-cache` unless the caller\'s `headers` say otherwise.',
-    rationale: 'A cached event stream replays stale events or stalls behind a cache; WHATWG advises authors to disable caching of event streams.',
+    rule: 'An `sseResponse` whose caller\'s `headers` do not set Cache-Control MUST send a `Cache-Control` field whose directive list (RFC 9111 §5.2) carries the `no-cache` directive: directive names case-insensitive, optional whitespace around commas, other directives allowed (`no-cache, no-transform`). The qualified form `no-cache="field-name"` does not count, nor does `no-store` alone. When the caller sets Cache-Control, its value is sent (HDR-004).',
+    rationale: 'A cached event stream replays stale events or stalls behind a cache; WHATWG advises authors to disable caching of event streams. The unqualified no-cache makes every cache revalidate before reuse; the qualified form lets a cache reuse the response apart from the fields it names (RFC 9111 §5.2.2.4).',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.7 (authoring notes)',
   }),
   requirement('SSE-003', 'SHOULD', {
@@ -22,7 +22,7 @@ export const sseRequirements = [
   }),
   requirement('SSE-004', 'MUST', {
     title: 'one writeSSE call is one dispatched event',
-    rule: 'Every `writeSSE(data, options)` call MUST produce exactly one event that a WHATWG parser dispatches, in call order.',
+    rule: 'Every `writeSSE(data, options)` call MUST produce exactly one event that a WHATWG parser dispatches, in call order. (Judged on the boundaries between events; that the stream ends on an event boundary is SSE-015, an empty string SSE-009.)',
     rationale: 'Handlers count on a one-to-one mapping between calls and client events; a missing blank line merges events, an extra one splits them.',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (dispatch the event)',
   }),
@@ -34,8 +34,8 @@ export const sseRequirements = [
   }),
   requirement('SSE-006', 'MUST', {
     title: 'data lines are "data:" followed by one space',
-    rule: 'Each data line MUST be written as `data: ` (colon, one space) followed by the line, so a line\'s own leading spaces survive.',
-    rationale: 'A parser strips exactly one space after the colon; without it, data beginning with a space loses that space.',
+    rule: 'Each data line MUST be written as `data: ` (colon, one space) followed by the line, so a line\'s own leading spaces survive. This binds data lines only: other fields (`event:x`, `id:7`, `retry:2000`) may be written with or without the space, as WHATWG allows, so long as a client reads their values (SSE-010, SSE-011, SSE-014).',
+    rationale: 'A parser strips exactly one space after the colon; without it, data beginning with a space loses that space. Writing the space always is the project\'s decision for data, which is user content.',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (collect field value: remove one leading U+0020)',
   }),
   requirement('SSE-007', 'MUST', {
@@ -52,7 +52,7 @@ export const sseRequirements = [
   }),
   requirement('SSE-009', 'MUST', {
     title: 'empty string is an event with empty data',
-    rule: '`writeSSE("")` MUST produce one event whose data is the empty string (`data: ` then a blank line).',
+    rule: '`writeSSE("")`, and an empty string yielded to `sseResponse`, MUST produce one event whose data is the empty string (`data: ` then a blank line), ended like any other event.',
     rationale: 'A blank line alone dispatches nothing; an empty message is still a message (a keep-alive a client listens for, say).',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (data buffer empty → no dispatch)',
   }),
@@ -64,7 +64,7 @@ export const sseRequirements = [
   }),
   requirement('SSE-011', 'MUST', {
     title: 'id option sets the last event id',
-    rule: '`writeSSE(data, { id })` MUST produce an event whose `lastEventId` is `id`.',
+    rule: '`writeSSE(data, { id })` MUST produce an event whose `lastEventId` is `id` (the empty string included: it resets the last event id); a call without `id` MUST send no `id` field, so the event keeps the last event id the client holds.',
     rationale: 'The last event id is what a reconnecting client sends back as Last-Event-ID to resume.',
     source: 'guide "Custom SSE Events"; WHATWG HTML §9.2.6 (id field)',
   }),
@@ -82,15 +82,15 @@ export const sseRequirements = [
   }),
   requirement('SSE-014', 'MUST', {
     title: 'retry is a non-negative integer',
-    rule: '`retry` MUST be a non-negative integer, sent as `retry: <digits>` that a client takes as its reconnection time; any other value MUST throw a TypeError and write nothing.',
+    rule: '`retry` MUST be a non-negative integer, sent as a `retry` field of ASCII digits (`retry: 3000` or `retry:3000`) that a client takes as its reconnection time; any other value MUST throw a TypeError and write nothing.',
     rationale: 'A parser ignores a retry field that is not all ASCII digits, so a bad value would be dropped silently.',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.6 (retry field)',
   }),
   requirement('SSE-015', 'MUST', {
     title: 'output follows the event-stream grammar',
-    rule: 'Every byte written by the SSE calls MUST belong to the WHATWG event-stream grammar: UTF-8, lines of known fields or comments, each event ended by a blank line.',
-    rationale: 'What a lenient parser forgives, another client (a proxy, a strict parser) rejects; the grammar is the contract.',
-    source: 'WHATWG HTML §9.2.5 (ABNF of the event stream)',
+    rule: 'The bytes the SSE calls write MUST be a `stream` of the WHATWG event-stream ABNF: well-formed UTF-8, and every event — a block of fields and comments — ended by a blank line, so the stream ends on an event boundary. Everything else the ABNF allows is allowed: a BOM, comments, any field name, fields with or without the space after the colon or without a colon, and CR, LF or CRLF line ends, mixed.',
+    rationale: 'A client decodes the stream as UTF-8 whatever it is, and discards an event the stream ends inside; the grammar is the contract, and the suite accepts all of it (its checker is proven against eventsource-parser, Chromium and the web-platform-tests format cases).',
+    source: 'WHATWG HTML §9.2.5 (ABNF of the event stream; "must always be encoded as UTF-8"; pending data discarded at the end)',
   }),
   requirement('SSE-016', 'MUST', {
     title: 'data cannot inject fields or events',
@@ -124,14 +124,14 @@ export const sseRequirements = [
   }),
   requirement('SSE-021', 'SHOULD', {
     title: 'comments for heartbeats',
-    rule: 'A manual stream SHOULD offer `writeComment(text)` that writes comment lines (`: text`) which a client ignores.',
+    rule: 'A manual stream SHOULD offer `writeComment(text)` that writes comment lines (`: text`, or `:text`) which a client ignores: the events dispatched are those of the same calls without the comments.',
     rationale: 'Idle connections are closed by proxies; a comment keeps them open without waking the client.',
     source: 'DESIGN §3 Server-Sent Events; WHATWG HTML §9.2.7 (comment lines every 15 s)',
   }),
   requirement('SSE-022', 'MUST', {
     title: 'a real EventSource client reads the events',
-    rule: 'The `eventsource` package\'s EventSource, fetching in-process through msw, MUST receive every event with its data, type and lastEventId.',
-    rationale: 'An oracle nobody here wrote: what a real client dispatches is what counts.',
+    rule: 'The `eventsource` package\'s EventSource, fetching in-process (through the fetch it is given, and through msw), MUST accept the stream and read it to its end, dispatching exactly the events (data, type, lastEventId) a WHATWG parser reads from the bytes it was given.',
+    rationale: 'A real client nobody here wrote must be able to use the stream: its status, media type and body as fetch hands them over. What the events should carry is judged by the other SSE requirements.',
     source: 'WHATWG HTML §9.2.2–§9.2.6; DESIGN §5 (oracles)',
   }),
 ] as const;

@@ -32,6 +32,27 @@ function eventHeadersMutant(edit: (headers: Headers) => void): Mutation {
   };
 }
 
+/** A mutant whose every event-stream response goes through `edit`. */
+function eventResponseMutant(edit: (response: Response) => Response): Mutation {
+  return {
+    stream: (inner) => withEditedResponse(inner, edit),
+    ctx: (inner) => ({ sseResponse: async (iterable, options) => edit(await inner.sseResponse(iterable, options)) }),
+  };
+}
+
+/** `response` whose body hands out strings instead of bytes (a real client's decoder fails on them). */
+function stringChunks(response: Response): Response {
+  const decoder = new TextDecoder();
+  const body = response.body!.pipeThrough(
+    new TransformStream<Uint8Array, string>({
+      transform(chunk, controller) {
+        controller.enqueue(decoder.decode(chunk, { stream: true }));
+      },
+    }),
+  );
+  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: response.status, headers: response.headers });
+}
+
 function sseResponseMutant(sseResponse: (inner: Context, iterable: unknown, options: Parameters<Context['sseResponse']>[1]) => unknown): Mutation {
   return { ctx: (inner) => ({ sseResponse: (iterable, options) => sseResponse(inner, iterable, options) as Response }) };
 }
@@ -106,7 +127,7 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
       }),
     ],
   ],
-  'SSE-015': [['CRLF line ends', eventBodyMutant((chunk) => chunk.replace(/\n/g, '\r\n'))]],
+  'SSE-015': [['the blank line written before each event instead of after it (the last event is never ended)', eventBodyMutant((chunk) => (chunk.endsWith('\n\n') ? `\n${chunk.slice(0, -1)}` : chunk))]],
   'SSE-016': [['data not split into lines', writeSseMutant((inner, data, options) => (typeof data === 'string' ? inner.write(`data: ${data}\n\n`) : inner.writeSSE(data, options)))]],
   'SSE-017': [
     [
@@ -138,7 +159,7 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
   ],
   'SSE-022': [
     ['content-type text/plain', eventHeadersMutant((headers) => headers.set('Content-Type', 'text/plain'))],
-    ['ids dropped', eventBodyMutant((chunk) => chunk.replace(/^id: .*\n/gm, ''))],
+    ['body chunks handed out as strings, not bytes', eventResponseMutant(stringChunks)],
   ],
 };
 

@@ -13,7 +13,4 @@ class NoSpaceAfterColon extends SseEncoder {
 
 export const breaks = 'SSE-006';
 
-/** Unavoidable (SSE-021 interleaves events with its comments): every event is judged by the grammar oracle, which wants `data: ` with the space (DESIGN §3). */
-export const alsoBreaks = ['SSE-004', 'SSE-005', 'SSE-007', 'SSE-009', 'SSE-010', 'SSE-011', 'SSE-014', 'SSE-015', 'SSE-016', 'SSE-017', 'SSE-018', 'SSE-019', 'SSE-020', 'SSE-021'];
-
 export default breakReference({ name: 'sse-data-no-space', breaks, ...sseVia(new NoSpaceAfterColon()) });

@@ -13,7 +13,7 @@ class JsonForStrings extends SseEncoder {
 
 export const breaks = 'SSE-005';
 
-/** Unavoidable (SSE-021 interleaves events with its comments): every SSE check writes strings and compares the data a client reads. */
-export const alsoBreaks = ['SSE-004', 'SSE-006', 'SSE-009', 'SSE-010', 'SSE-011', 'SSE-014', 'SSE-016', 'SSE-017', 'SSE-018', 'SSE-019', 'SSE-020', 'SSE-022', 'SSE-021'];
+/** Unavoidable: quoting strings changes the very data SSE-006 (a line's leading spaces), SSE-009 (the empty string) and SSE-017 (Unicode text) compare. */
+export const alsoBreaks = ['SSE-006', 'SSE-009', 'SSE-017'];
 
 export default breakReference({ name: 'sse-json-for-strings', breaks, ...sseVia(new JsonForStrings()) });

@@ -10,9 +10,6 @@ class ResponseEventIgnored extends SseEncoder {
 
 export const breaks = 'SSE-019';
 
-/** Unavoidable: the other sseResponse checks pass random `event` options too. */
-export const alsoBreaks = ['SSE-016', 'SSE-020'];
-
 // Only sseResponse is re-implemented; the manual stream's writeSSE stays the reference's.
 const { wrapContext } = sseVia(new ResponseEventIgnored());
 

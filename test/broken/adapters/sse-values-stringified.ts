@@ -19,7 +19,4 @@ class StringifiedValues extends SseEncoder {
 
 export const breaks = 'SSE-007';
 
-/** Unavoidable (SSE-021 interleaves events with its comments): every SSE check writes JSON values among its data. */
-export const alsoBreaks = ['SSE-004', 'SSE-009', 'SSE-010', 'SSE-011', 'SSE-014', 'SSE-018', 'SSE-019', 'SSE-020', 'SSE-022', 'SSE-021'];
-
 export default breakReference({ name: 'sse-values-stringified', breaks, ...sseVia(new StringifiedValues()) });
