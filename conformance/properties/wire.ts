@@ -1159,7 +1159,7 @@ const pulledAsTheClientReads: Check = {
             if (ahead > bound.bytes) {
               ctx.recordTranscript(exchange.transcript());
               throw new Mismatch(
-                `${kind} of a generator of ${count} values of ${PULL_VALUE_BYTES} bytes (${mib(count * PULL_VALUE_BYTES)}): the client ${head ? `read the response head and ${read} payload bytes` : `got no response head within ${END_WAIT_MS} ms`} and then nothing; ${waited.toFixed(0)} ms later the generator had been pulled for ${pulled} values (${mib(pulled * PULL_VALUE_BYTES)}), ${mib(ahead)} ahead of the client. At most ${mib(bound.bytes)} may be: twice the ${mib(bound.socket)} a loopback connection holds here when its client stops reading, plus ${mib(PULL_USER_SPACE_BYTES)} for the implementation's own buffers. The implementation drains the generator instead of pulling it as the client reads`,
+                `${kind} of a generator of ${count} values of ${PULL_VALUE_BYTES} bytes (${mib(count * PULL_VALUE_BYTES)}): the client ${head ? `read the response head and ${read} payload bytes` : `got no response head within ${END_WAIT_MS} ms`} and then nothing; when the suite counted (${waited.toFixed(0)} ms after the client stopped reading), the generator had been pulled for ${pulled} values (${mib(pulled * PULL_VALUE_BYTES)}), ${mib(ahead)} ahead of the client. At most ${mib(bound.bytes)} may be: twice the ${mib(bound.socket)} a loopback connection holds here when its client stops reading, plus ${mib(PULL_USER_SPACE_BYTES)} for the implementation's own buffers. The implementation drains the generator instead of pulling it as the client reads`,
               );
             }
           } finally {
