@@ -129,6 +129,22 @@ function notChunked(judging: Judging, result: RawHttp1Result, subject: string): 
   return true;
 }
 
+/**
+ * Records an HTTP/2 stream the client reset with PROTOCOL_ERROR before any
+ * response headers — how it rejects a malformed response, e.g. one with a
+ * connection-specific field — as unjudgeable: WIRE-011 judges the fields.
+ * True when it was.
+ */
+function rejectedByClient(judging: Judging, state: { status: number | undefined; rstCode: number | undefined }, subject: string): boolean {
+  if (state.status !== undefined || state.rstCode !== H2_PROTOCOL_ERROR) return false;
+  judging.unmet(
+    'rejected',
+    'WIRE-011',
+    `${subject}: the client reset the stream with ${h2ErrorName(H2_PROTOCOL_ERROR)} before any response headers, as it rejects a malformed response (WIRE-011 judges the response's fields)`,
+  );
+  return true;
+}
+
 // WIRE-001 ------------------------------------------------------------------
 
 const http1Chunked: Check = {
@@ -588,12 +604,17 @@ const http2Lockstep: Check = {
           const expected = expectedPayload(parts);
           try {
             await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
-              await stepThroughWrites(
-                'HTTP/2',
-                run,
-                (needed, what) => exchange.waitFor((state) => state.payload.byteLength >= needed, LOCKSTEP_MS, what, ctx.signal),
-                () => exchange.state.payload.byteLength,
-              );
+              try {
+                await stepThroughWrites(
+                  'HTTP/2',
+                  run,
+                  (needed, what) => exchange.waitFor((state) => state.payload.byteLength >= needed, LOCKSTEP_MS, what, ctx.signal),
+                  () => exchange.state.payload.byteLength,
+                );
+              } catch (error) {
+                if (rejectedByClient(judging, exchange.state, `over HTTP/2, lockstep writes (${describeParts(parts)})`)) return;
+                throw error;
+              }
               const result = await exchange.finish(END_WAIT_MS, ctx.signal);
               // The exact payload and END_STREAM are WIRE-012's; bytes that are not the ones written cannot tell when a write arrived.
               if (!bytesEqual(result.payload, expected)) {
@@ -922,22 +943,26 @@ const noContentEncodingHttp1: Check = {
 const noContentEncodingHttp2: Check = {
   requirement: 'WIRE-009',
   title: 'an event stream over HTTP/2 carries no Content-Encoding even when gzip is accepted',
-  run: (ctx) => {
+  run: async (ctx) => {
     const runs = new RunTable<{ producer: EventStreamProducer; events: string[] }>();
-    return withWireServer(ctx, 'http2', eventStreamRoute(runs), (baseUrl) =>
+    const judging = new Judging();
+    await withWireServer(ctx, 'http2', eventStreamRoute(runs), (baseUrl) =>
       checkProperty(
         ctx,
         fc.asyncProperty(eventStreamProducer(), fc.array(wireEventText(), { minLength: 1, maxLength: 3 }), acceptEncoding(), async (producer, events, accept) => {
           const path = runs.add({ producer, events });
           await overHttp2(ctx, baseUrl, { path, headers: { 'accept-encoding': accept } }, async (exchange) => {
             const result = await exchange.finish(END_WAIT_MS, ctx.signal);
+            if (rejectedByClient(judging, result, `over HTTP/2, an event stream (${producer})`)) return;
             if (result.status === undefined) throw new Mismatch(`over HTTP/2, an event stream: ${describeH2End(result, END_WAIT_MS)}`);
+            judging.judge();
             judgeNoContentEncoding('HTTP/2', producer, accept, events, result.fields, result.payload);
           });
         }),
         socketParameters(ctx, 10),
       ),
     );
+    judging.conclude();
   },
 };
 
@@ -984,15 +1009,18 @@ const http2NoConnectionFields: Check = {
 const http2CleanEnd: Check = {
   requirement: 'WIRE-012',
   title: 'a finished stream over HTTP/2 ends with END_STREAM and the exact payload',
-  run: (ctx) => {
+  run: async (ctx) => {
     const runs = new RunTable<{ producer: StreamProducer; parts: WirePart[] }>();
-    return withWireServer(ctx, 'http2', streamRoute(runs), (baseUrl) =>
+    const judging = new Judging();
+    await withWireServer(ctx, 'http2', streamRoute(runs), (baseUrl) =>
       checkProperty(
         ctx,
         fc.asyncProperty(streamProducer(), wireParts(), async (producer, parts) => {
           const path = runs.add({ producer, parts });
           await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
             const result = await exchange.finish(END_WAIT_MS, ctx.signal);
+            if (rejectedByClient(judging, result, `over HTTP/2, ${streamCase(producer, parts)}`)) return;
+            judging.judge();
             const expected = expectedPayload(parts);
             expectThat(
               result.end === 'end-stream',
@@ -1007,22 +1035,26 @@ const http2CleanEnd: Check = {
         socketParameters(ctx, 12, { endOnFailure: true }),
       ),
     );
+    judging.conclude();
   },
 };
 
 const http2ResetOnError: Check = {
   requirement: 'WIRE-012',
   title: 'a generator that throws resets the HTTP/2 stream (RST_STREAM), never END_STREAM',
-  run: (ctx) => {
+  run: async (ctx) => {
     const runs = new RunTable<{ kind: GeneratorResponseKind; values: string[] }>();
-    const route = failingGeneratorRoute(runs);
-    return withWireServer(ctx, 'http2', route, (baseUrl) =>
+    const judging = new Judging();
+    await withWireServer(ctx, 'http2', failingGeneratorRoute(runs), (baseUrl) =>
       checkProperty(
         ctx,
         fc.asyncProperty(generatorResponseKind(), fc.array(wireEventText(), { maxLength: 3 }), async (kind, values) => {
           const path = runs.add({ kind, values });
           await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
             const result = await exchange.finish(END_WAIT_MS, ctx.signal);
+            // A reset the client made itself, rejecting the response, says nothing about how the server ends a failed stream.
+            if (rejectedByClient(judging, result, `over HTTP/2, a ${kind} whose generator threw`)) return;
+            judging.judge();
             expectThat(
               result.end === 'reset',
               `over HTTP/2, a ${kind} whose generator yielded ${values.length} value(s) and then threw ended with ${describeH2End(result, END_WAIT_MS)}: expected RST_STREAM (RFC 9113 §6.4), so the client can tell the body was cut short`,
@@ -1032,6 +1064,7 @@ const http2ResetOnError: Check = {
         socketParameters(ctx, 12, { endOnFailure: true }),
       ),
     );
+    judging.conclude();
   },
 };
 

@@ -233,7 +233,8 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
       send(value);
       if (full && !zip && !socket.destroyed) await drained();
     }
-    if (zip) await new Promise<void>((resolve) => zip.end(resolve));
+    // 'end' (everything compressed was read out), not end()'s callback ('finish'): the last data may come after that.
+    if (zip) await new Promise<void>((resolve) => zip.once('end', resolve).end());
     finished = true;
     if (faults.noLastChunk) socket.destroySoon();
     else socket.end(faults.doubleFrame ? frame(Buffer.from('0\r\n\r\n')).toString('latin1') + '0\r\n\r\n' : '0\r\n\r\n');
