@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-/** One non-empty write: text (well-formed Unicode, sent as UTF-8) or bytes. */
+/** One write: text (well-formed Unicode, sent as UTF-8) or bytes; never empty, except from {@link emptyWirePart}. */
 export type WirePart = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 /** Text that a chunked-coding bug would produce or confuse: size lines, CRLFs, a last chunk, a status line. */
@@ -23,6 +23,19 @@ export function wirePart(): fc.Arbitrary<WirePart> {
 /** A sequence of writes (default 0 to 5). */
 export function wireParts(options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<WirePart[]> {
   return fc.array(wirePart(), { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 5 });
+}
+
+/** An empty write: `""` or `new Uint8Array(0)`. */
+export function emptyWirePart(): fc.Arbitrary<WirePart> {
+  return fc.constantFrom<WirePart>({ kind: 'text', text: '' }, { kind: 'bytes', bytes: new Uint8Array(0) });
+}
+
+/** Up to 7 writes, at least one of them empty, empty and non-empty ones in any order. */
+export function wirePartsWithEmptyWrites(): fc.Arbitrary<WirePart[]> {
+  const any = fc.oneof({ weight: 2, arbitrary: wirePart() }, { weight: 1, arbitrary: emptyWirePart() });
+  return fc
+    .tuple(fc.array(any, { maxLength: 3 }), emptyWirePart(), fc.array(any, { maxLength: 3 }))
+    .map(([before, empty, after]) => [...before, empty, ...after]);
 }
 
 /**

@@ -4,6 +4,14 @@
  * event streams over a real socket (`adapter.listen`). One server per check;
  * each property run registers its own script under a `run` query parameter.
  * See WHATWG HTML §9.2 (https://html.spec.whatwg.org/multipage/server-sent-events.html).
+ *
+ * Each check judges its own rule only: a first response the client refuses
+ * (its status: HDR-008; its media type: SSE-001), a valid `writeSSE` call that
+ * throws (SSE-004), a stream that does not end after `close()` (WIRE-002),
+ * events the client did not get as written (WIRE-013, for the id WIRE-014
+ * expects back), a reconnection that never comes (WIRE-015, for WIRE-014 and
+ * WIRE-016) make a run unjudgeable; the check is blocked by that requirement
+ * when no run could be judged.
  */
 import fc from 'fast-check';
 import { eventPlan, eventTypeText, measurableRetry, plannedData, resumablePlan, shortRetry, type PlannedEvent } from '../arbitraries/event-plan.ts';
@@ -16,12 +24,16 @@ import { describeError } from '../adapter/load.ts';
 import {
   compareDispatches,
   describePlannedCall,
+  expectedDispatches,
   finalLastEventId,
   lastEventIdHeaderCarries,
   listenedTypes,
 } from '../oracles/dispatch-model.ts';
-import type { Check, CheckContext } from '../runner/check.ts';
+import type { RequirementId } from '../requirements/types.ts';
+import { ImplementationError, type Check, type CheckContext, type ResolvedAdapter } from '../runner/check.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
+import { Judging } from '../wire/judging.ts';
+import { validBaseUrl } from '../wire/wire-server.ts';
 
 /** How long a stream of a few events may take to reach the client and end. */
 const STREAM_END_MS = 2000;
@@ -34,6 +46,8 @@ const STREAM_END_MS = 2000;
 const ANY_RECONNECTION_MS = 4000;
 /** Scheduling slack allowed above `retry` (never below it). */
 const RECONNECT_SLACK_MS = 1000;
+/** Once every event arrived, how long the client may still wait for the stream's end before the events are judged anyway. */
+const END_AFTER_EVENTS_MS = 200;
 
 const CLIENT = 'the eventsource client';
 
@@ -42,9 +56,23 @@ function runs(ctx: CheckContext, at: number): { numRuns: number } {
   return { numRuns: Math.max(1, Math.min(ctx.fcParameters.numRuns ?? at, at)) };
 }
 
+/** The adapter, with what its `listen` resolves to checked (a bad url is the implementation's fault, not the suite's). */
+function checkedListen(adapter: ResolvedAdapter): ResolvedAdapter {
+  return {
+    ...adapter,
+    async listen(app) {
+      const what = `${adapter.name}: listen(app)`;
+      const server = await adapter.listen(app);
+      if (typeof server?.url !== 'string' || typeof server.close !== 'function') throw new ImplementationError(`${what} resolved to something without url and close()`);
+      validBaseUrl(server.url, what);
+      return server;
+    },
+  };
+}
+
 /** Runs `body` with one server for the whole check, closed at the end. */
 async function withServer(ctx: CheckContext, body: (server: ScriptedServer) => Promise<void>): Promise<void> {
-  const server = await startScriptedServer(ctx.adapter);
+  const server = await startScriptedServer(checkedListen(ctx.adapter));
   try {
     await body(server);
   } finally {
@@ -93,7 +121,34 @@ function describeSession(session: EventSourceSession, run: ScriptedRun): string 
   ].join('; ');
 }
 
-/** Fails when the first response did not reach the client as an open event stream. */
+/** The media type of a Content-Type, without parameters, lower case. */
+function essence(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Records a first response the client had to refuse (WHATWG HTML §9.2.2:
+ * a status other than 200, a media type other than text/event-stream) as
+ * unjudgeable: HDR-008 or SSE-001 judges it. True when it was.
+ */
+function refused(judging: Judging, session: EventSourceSession): boolean {
+  const first = session.responses[0];
+  if (first === undefined) return false;
+  let blockedBy: RequirementId | undefined;
+  let why = '';
+  if (first.status !== 200) {
+    blockedBy = 'HDR-008';
+    why = `status ${first.status}, not 200`;
+  } else if (essence(first.contentType) !== 'text/event-stream') {
+    blockedBy = 'SSE-001';
+    why = `Content-Type ${first.contentType === null ? '(none)' : `"${escapeText(first.contentType)}"`}, not text/event-stream`;
+  }
+  if (blockedBy === undefined) return false;
+  judging.unmet('refused', blockedBy, `the event stream reached ${CLIENT} with ${why}, so the client failed the connection before reading any event (${blockedBy} judges that)`);
+  return true;
+}
+
+/** Fails when the first stream's end did not leave the client reconnecting (it failed the connection instead). */
 function expectStreamOpened(session: EventSourceSession, run: ScriptedRun): void {
   const first = session.errors[0];
   expectThat(
@@ -103,30 +158,63 @@ function expectStreamOpened(session: EventSourceSession, run: ScriptedRun): void
   );
 }
 
-function expectNoThrownCalls(plan: PlanScript, sent: Uint8Array): void {
+/** Records a valid `writeSSE` call that threw as unjudgeable (SSE-004 judges the calls). True when one did. */
+function threwValidCall(judging: Judging, plan: PlanScript): boolean {
   const thrown = plan.outcomes.findIndex((outcome) => outcome.kind === 'threw');
-  if (thrown === -1) return;
+  if (thrown === -1) return false;
   const outcome = plan.outcomes[thrown]!;
-  throw new Mismatch(`writeSSE call #${thrown + 1} threw ${outcome.kind === 'threw' ? describeError(outcome.error) : ''}; it is a valid call`, {
-    sent,
-    eventStream: true,
-  });
+  judging.unmet(
+    'thrown',
+    'SSE-004',
+    `writeSSE call #${thrown + 1} threw ${outcome.kind === 'threw' ? describeError(outcome.error) : ''}; it is a valid call, and SSE-004 judges that every call is one event`,
+  );
+  return true;
+}
+
+/** Waits until the first stream ended (true), or until `events` events arrived and a little more (false), at most STREAM_END_MS. */
+async function firstStreamEnd(session: EventSourceSession, events: number): Promise<boolean> {
+  const ended = session.error(1, STREAM_END_MS, 'the end of the stream').then(
+    () => true,
+    () => false,
+  );
+  if (events === 0) return ended;
+  const arrived = (async () => {
+    const deadline = performance.now() + STREAM_END_MS;
+    while (session.dispatches.length < events && session.errors.length === 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return 'arrived' as const;
+  })();
+  const first = await Promise.race([ended, arrived]);
+  if (first !== 'arrived') return first;
+  return within(ended, END_AFTER_EVENTS_MS, 'the end of the stream').catch(() => false);
+}
+
+/** Records a first stream that did not end after close() (or the generator's end) as unjudgeable: WIRE-002 judges it. */
+function notEnded(judging: Judging, session: EventSourceSession, run: ScriptedRun): void {
+  judging.unmet(
+    'end',
+    'WIRE-002',
+    `the first stream did not end within ${STREAM_END_MS} ms after the handler ended it (${describeSession(session, run)}), so the client never reconnects; WIRE-002 judges how a stream ends`,
+  );
 }
 
 const eventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'writeSSE events reach the eventsource client with data, type and lastEventId',
   async run(ctx) {
+    const judging = new Judging();
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
         fc.asyncProperty(eventPlan({ types: true, ids: true }), async (plan: PlannedEvent[]) => {
+          if (judging.known('refused') || judging.known('end')) return;
           const script = writeSsePlan(plan);
           await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-            await session.error(1, STREAM_END_MS, 'the end of the stream (the EventSource error event)');
+            const ended = await firstStreamEnd(session, expectedDispatches(plan).length);
             const sent = session.bytesOf(0);
-            expectNoThrownCalls(script, sent);
-            expectStreamOpened(session, run);
+            if (refused(judging, session) || threwValidCall(judging, script)) return;
+            if (!ended && session.dispatches.length < expectedDispatches(plan).length) return notEnded(judging, session, run);
+            if (ended) expectStreamOpened(session, run);
+            judging.judge();
             const misrouted = session.dispatches.find((dispatch) => dispatch.listener !== dispatch.type);
             expectThat(misrouted === undefined, `an event of type "${escapeText(misrouted?.type ?? '')}" reached the "${escapeText(misrouted?.listener ?? '')}" listener`, {
               sent,
@@ -139,6 +227,7 @@ const eventsArrive: Check = {
         runs(ctx, 25),
       );
     });
+    judging.conclude();
   },
 };
 
@@ -146,6 +235,7 @@ const sseResponseEventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'sseResponse values reach the eventsource client with data and type',
   async run(ctx) {
+    const judging = new Judging();
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
@@ -153,12 +243,16 @@ const sseResponseEventsArrive: Check = {
           fc.array(plannedData(), { minLength: 1, maxLength: 5 }),
           fc.option(eventTypeText(), { nil: undefined }),
           async (values: unknown[], event: string | undefined) => {
+            if (judging.known('refused') || judging.known('end')) return;
             const plan: PlannedEvent[] = values.map((data) => ({ data, ...(event === undefined ? {} : { event }) }));
             const script = sseResponsePlan(values, event === undefined ? {} : { event });
             await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-              await session.error(1, STREAM_END_MS, 'the end of the stream (the EventSource error event)');
+              const ended = await firstStreamEnd(session, plan.length);
               const sent = session.bytesOf(0);
-              expectStreamOpened(session, run);
+              if (refused(judging, session)) return;
+              if (!ended && session.dispatches.length < plan.length) return notEnded(judging, session, run);
+              if (ended) expectStreamOpened(session, run);
+              judging.judge();
               const difference = compareDispatches(plan, session.dispatches, CLIENT, (planned) => `yield ${describeValue(planned.data)}`);
               expectThat(difference === undefined, `sseResponse(${values.length} value(s)${event === undefined ? '' : `, { event: "${escapeText(event)}" }`}): ${difference}`, {
                 sent,
@@ -170,23 +264,47 @@ const sseResponseEventsArrive: Check = {
         runs(ctx, 15),
       );
     });
+    judging.conclude();
   },
 };
+
+/** Records a reconnection that did not come as unjudgeable: WIRE-015 judges the client's reconnection delay. */
+function noReconnection(judging: Judging, session: EventSourceSession, run: ScriptedRun): void {
+  judging.unmet(
+    'reconnection',
+    'WIRE-015',
+    `after the first stream ended, ${CLIENT} did not reconnect within ${ANY_RECONNECTION_MS} ms (${describeSession(session, run)}); WIRE-015 judges the reconnection delay`,
+  );
+}
 
 const lastEventIdReachesHandler: Check = {
   requirement: 'WIRE-014',
   title: 'the reconnection carries Last-Event-ID and the handler sees it',
   async run(ctx) {
+    const judging = new Judging();
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
         fc.asyncProperty(resumablePlan(), shortRetry(), async (plan: PlannedEvent[], retry: number) => {
+          if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
           const script = writeSsePlan(plan, { retry });
           await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-            await session.error(1, STREAM_END_MS, 'the end of the first stream (the EventSource error event)');
-            expectNoThrownCalls(script, session.bytesOf(0));
+            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
+              () => true,
+              () => false,
+            );
+            if (refused(judging, session) || threwValidCall(judging, script)) return;
+            if (!ended) return notEnded(judging, session, run);
             expectStreamOpened(session, run);
-            const reconnection = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting');
+            // The id the client sends back is the one it holds: if it did not get the events as written, that is WIRE-013's.
+            const difference = compareDispatches(plan, session.dispatches, CLIENT);
+            if (difference !== undefined) {
+              judging.unmet('events', 'WIRE-013', `${difference}, so the id the client holds is not the one written (WIRE-013 judges what the client receives)`);
+              return;
+            }
+            const reconnection = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
+            if (reconnection === undefined) return noReconnection(judging, session, run);
+            judging.judge();
             const id = finalLastEventId(plan);
             expectThat(
               lastEventIdHeaderCarries(reconnection.lastEventId, id),
@@ -199,6 +317,7 @@ const lastEventIdReachesHandler: Check = {
         runs(ctx, 4),
       );
     });
+    judging.conclude();
   },
 };
 
@@ -206,24 +325,38 @@ const retrySetsDelay: Check = {
   requirement: 'WIRE-015',
   title: 'the eventsource client reconnects no sooner than retry, and not at its default',
   async run(ctx) {
+    const judging = new Judging();
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
         fc.asyncProperty(measurableRetry(), fc.constantFrom('writeSSE', 'sseResponse'), plannedData(), async (retry: number, via: string, data: unknown) => {
+          if (judging.known('refused') || judging.known('end')) return;
           const script = via === 'writeSSE' ? writeSsePlan([{ data }], { retry }) : sseResponsePlan([data], { retry });
           const call = via === 'writeSSE' ? describePlannedCall({ data }, retry) : `sseResponse([one value], { retry: ${retry} })`;
           await withClient(ctx, server, script, ['message'], async (session, run) => {
-            await session.error(1, STREAM_END_MS, 'the end of the first stream (the EventSource error event)');
+            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
+              () => true,
+              () => false,
+            );
+            if (refused(judging, session) || threwValidCall(judging, script)) return;
+            if (!ended) return notEnded(judging, session, run);
             expectStreamOpened(session, run);
             const closedAt = run.marks.get(CLOSED_MARK);
-            expectThat(closedAt !== undefined, `${call}: the stream was never ended by the script (the generator was not pulled to its end)`);
+            if (closedAt === undefined) {
+              judging.unmet('finished', 'GEN-005', `${call}: the stream ended before the generator was pulled to its end (GEN-005 judges when a generator's body ends)`);
+              return;
+            }
+            judging.judge();
+            // The client's delay runs from when it saw the end; the handler ended the stream before that, so
+            // measured from the handler's end the delay is never shorter than the client's.
+            const endSeenAt = session.errors[0]!.atMs;
             const deadline = retry + RECONNECT_SLACK_MS;
             let arrivedAt: number;
             try {
               arrivedAt = (await run.request(2, deadline + 50, 'the reconnection')).arrivedAtMs;
             } catch {
               throw new Mismatch(
-                `${call}, then the stream ended: the client did not reconnect within ${deadline} ms (retry + ${RECONNECT_SLACK_MS} ms of slack); ` +
+                `${call}, then the stream ended: the client did not reconnect within ${deadline} ms (retry + ${RECONNECT_SLACK_MS} ms of slack) of seeing the end; ` +
                   'a client that never received the retry field waits its default 3000 ms',
                 { sent: session.bytesOf(0), eventStream: true },
               );
@@ -231,12 +364,12 @@ const retrySetsDelay: Check = {
             const waited = arrivedAt - closedAt;
             expectThat(
               waited >= retry,
-              `${call}, then the stream ended: the client reconnected after ${waited} ms, sooner than retry ${retry} ms (the retry field was not sent as written)`,
+              `${call}, then the stream ended: the client reconnected ${waited} ms after the handler ended the stream, sooner than retry ${retry} ms (the retry field was not sent as written)`,
               { sent: session.bytesOf(0), eventStream: true },
             );
             expectThat(
-              waited <= deadline,
-              `${call}, then the stream ended: the client reconnected after ${waited} ms, more than retry + ${RECONNECT_SLACK_MS} ms`,
+              arrivedAt - endSeenAt <= deadline,
+              `${call}, then the stream ended: the client reconnected ${arrivedAt - endSeenAt} ms after it saw the end, more than retry + ${RECONNECT_SLACK_MS} ms`,
               { sent: session.bytesOf(0), eventStream: true },
             );
           });
@@ -245,6 +378,7 @@ const retrySetsDelay: Check = {
         { ...runs(ctx, 3), endOnFailure: true },
       );
     });
+    judging.conclude();
   },
 };
 
@@ -252,16 +386,25 @@ const noReconnectAfter204: Check = {
   requirement: 'WIRE-016',
   title: 'a 204 reaches the eventsource client as 204 and it does not reconnect',
   async run(ctx) {
+    const judging = new Judging();
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
         fc.asyncProperty(fc.integer({ min: 20, max: 150 }), plannedData(), async (retry: number, data: unknown) => {
+          if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
           // The first request streams one event with a short retry; the reconnection gets 204; a third request must never come.
           const script = writeSsePlan([{ data }], { retry, reconnection: () => new Response(null, { status: 204 }) });
           await withClient(ctx, server, script, ['message'], async (session, run) => {
-            await session.error(1, STREAM_END_MS, 'the end of the first stream (the EventSource error event)');
+            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
+              () => true,
+              () => false,
+            );
+            if (refused(judging, session) || threwValidCall(judging, script)) return;
+            if (!ended) return notEnded(judging, session, run);
             expectStreamOpened(session, run);
-            const second = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting');
+            const second = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
+            if (second === undefined) return noReconnection(judging, session, run);
+            judging.judge();
             await session.error(2, STREAM_END_MS, 'the error event that follows a 204');
             const answer = session.responses[1];
             expectThat(
@@ -287,6 +430,7 @@ const noReconnectAfter204: Check = {
         runs(ctx, 3),
       );
     });
+    judging.conclude();
   },
 };
 

@@ -116,4 +116,11 @@ export const wireRequirements = [
     rationale: '204 is the WHATWG way for a server to tell an EventSource to stop.',
     source: 'WHATWG HTML §9.2.2 (fail the connection on 204)',
   }),
+  requirement('WIRE-017', 'MUST', {
+    ...wire,
+    title: 'http1 empty writes never end the body',
+    rule: 'Over HTTP/1.1, an empty write (`write("")`, `write(new Uint8Array(0))`, an empty string or Uint8Array yielded) MUST NOT put a zero-length chunk on the wire: the body MUST end once, with the last chunk after everything written.',
+    rationale: 'A chunk of size 0 is the last chunk: the client takes the body as complete there and reads the bytes after it as the next response. A body stream may carry empty chunks; the bridge must not frame them.',
+    source: 'RFC 9112 §7.1 (a chunk-size of 0 is the last-chunk)',
+  }),
 ] as const;

@@ -55,6 +55,7 @@ export class RawHttp1Exchange {
   readonly #watch: ConnectionWatch<ParsedHttp1Response>;
   #parsed: ParsedHttp1Response | undefined;
   #closedAtMs: number | undefined;
+  #stopWhen: ((response: ParsedHttp1Response) => boolean) | undefined;
 
   /** @internal Use {@link rawHttp1Request}. */
   constructor(socket: Socket, startedAt: number) {
@@ -64,6 +65,10 @@ export class RawHttp1Exchange {
     socket.on('data', (data: Buffer) => {
       this.arrivals.push({ atMs: this.elapsedMs(), bytes: new Uint8Array(data) });
       this.#parsed = undefined;
+      if (this.#stopWhen?.(this.response)) {
+        this.#stopWhen = undefined;
+        socket.pause();
+      }
       this.#watch.changed();
     });
     socket.once('close', () => {
@@ -140,6 +145,16 @@ export class RawHttp1Exchange {
     this.#socket.pause();
     await new Promise((resolve) => setTimeout(resolve, ms));
     this.#socket.resume();
+  }
+
+  /**
+   * Stops reading for good as soon as `predicate` holds for what arrived
+   * (judged in the turn the packet arrives, so no later packet is taken):
+   * the socket's buffers fill up and the server's writes meet back-pressure.
+   */
+  stopReadingWhen(predicate: (response: ParsedHttp1Response) => boolean): void {
+    if (predicate(this.response)) this.#socket.pause();
+    else this.#stopWhen = predicate;
   }
 
   /** Destroys the socket at once (as a client that goes away does). */

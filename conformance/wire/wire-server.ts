@@ -6,7 +6,7 @@
  */
 import type { ListeningServer } from '../adapter/contract.ts';
 import { CHECK_PATH, within, type Handler } from '../drive/exchange.ts';
-import type { CheckContext, Context } from '../runner/check.ts';
+import { ImplementationError, type CheckContext, type Context } from '../runner/check.ts';
 
 /** Which of the adapter's servers to use. */
 export type WireProtocol = 'http1' | 'http2';
@@ -32,13 +32,25 @@ export async function withWireServer<T>(
     what,
   );
   if (typeof server?.url !== 'string' || typeof server.close !== 'function') {
-    throw new TypeError(`${what} resolved to something without url and close()`);
+    throw new ImplementationError(`${what} resolved to something without url and close()`);
   }
   try {
-    return await use(server.url.replace(/\/$/, ''));
+    return await use(validBaseUrl(server.url, what));
   } finally {
     await within(Promise.resolve(server.close()), CLOSE_TIMEOUT_MS, `${what}.close()`).catch(() => {});
   }
+}
+
+/** `url` without its trailing slash, when it is an `http:` URL a client can connect to. */
+export function validBaseUrl(url: string, what: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ImplementationError(`${what} resolved to url ${JSON.stringify(url)}, which is not a URL`);
+  }
+  if (parsed.protocol !== 'http:') throw new ImplementationError(`${what} resolved to url ${JSON.stringify(url)}, not an http: URL`);
+  return url.replace(/\/$/, '');
 }
 
 /** Per-run instructions of one check's route, keyed by the `run` query parameter. */

@@ -21,7 +21,7 @@ import { runConformance, type SuiteOptions } from '../../conformance/runner/run.
 import { areaOf } from '../../conformance/requirements/define.ts';
 import type { Profile, RequirementId } from '../../conformance/requirements/types.ts';
 import type { RequirementResult } from '../../reports/conformance/model.ts';
-import { brokenAdapterFiles, loadChecks, observeProperties, requirementOf, sampleOfArea } from './suite.ts';
+import { adapterProfile, brokenAdapterFiles, checkProfile, loadChecks, observeProperties, requirementOf, sampleOfArea } from './suite.ts';
 
 const SEED = 1;
 /** fast-check runs for the requirement an adapter breaks (and for the reference on it). */
@@ -58,14 +58,18 @@ function summary(results: readonly RequirementResult[]): string {
  */
 export async function describeBrokenAdapters(profile: Profile): Promise<void> {
   const adapters = await brokenAdapterFiles();
-  const targeted = adapters.filter((entry) => entry.breaks !== undefined && entry.hostile === undefined && requirementOf(entry.breaks).profile === profile);
+  const targeted = adapters.filter((entry) => entry.breaks !== undefined && entry.hostile === undefined && adapterProfile(entry) === profile);
   const hostile = adapters.filter((entry) => entry.hostile !== undefined && entry.affects.every((id) => requirementOf(id).profile === profile));
 
   const properties = new Set<Check>();
-  const checks = observeProperties(await loadChecks(), properties);
+  const all = observeProperties(await loadChecks(), properties);
+  /** The requirements broken here; each is judged by its checks of this profile only (GEN-004 has in-process and wire checks). */
+  const targets = new Set(targeted.map((entry) => entry.breaks!));
+  const checks = all.filter((check) => !targets.has(check.requirement) || checkProfile(check) === profile);
+  /** The profiles a run of `ids` needs enabled (a requirement is skipped unless its own profile is). */
+  const profilesFor = (ids: Iterable<RequirementId>): Profile[] => [...new Set([profile, ...[...ids].map((id) => requirementOf(id).profile)])];
 
   /** The requirements with a check in the areas of the targets (the pool samples are drawn from). */
-  const targets = new Set(targeted.map((entry) => entry.breaks!));
   const areas = new Set([...targets].map((id) => areaOf(id)));
   const areaRequirements = checks
     .map((check) => check.requirement)
@@ -78,7 +82,7 @@ export async function describeBrokenAdapters(profile: Profile): Promise<void> {
     if (targeted.length === 0) return;
     const adapter = await loadAdapter('reference');
     const baseline = [...new Set([...targets, ...areaRequirements, ...stillPasses])];
-    const baselineProfiles = [...new Set([profile, ...stillPasses.map((id) => requirementOf(id).profile)])];
+    const baselineProfiles = profilesFor(baseline);
     const report = await runConformance([adapter], options(checks, baseline, TARGET_RUNS, baselineProfiles));
     reference = report.adapters[0]!.requirements;
   }, 120_000);
@@ -105,7 +109,7 @@ export async function describeBrokenAdapters(profile: Profile): Promise<void> {
         expect(judging.length, `no check judges ${target} yet (has conformance/properties/${areaOf(target).toLowerCase()}.ts landed?)`).toBeGreaterThan(0);
 
         const adapter = await loadAdapter(entry.path);
-        const report = await runConformance([adapter], options(checks, [target], TARGET_RUNS, [profile]));
+        const report = await runConformance([adapter], options(checks, [target], TARGET_RUNS, profilesFor([target])));
         const result = resultOf(report.adapters[0]!.requirements, target);
         expect(result.status, `${entry.file} should fail ${target}; the suite says:\n${summary([result])}`).toBe('fail');
         expect(result.message?.trim()).toBeTruthy();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Check, CheckContext } from '../../conformance/runner/check.ts';
 import { requirements } from '../../conformance/requirements/index.ts';
 import { areaOf } from '../../conformance/requirements/define.ts';
-import type { Requirement, RequirementId } from '../../conformance/requirements/types.ts';
+import type { Profile, Requirement, RequirementId } from '../../conformance/requirements/types.ts';
 
 export const ADAPTERS_DIR = fileURLToPath(new URL('./adapters/', import.meta.url));
 const PROPERTIES_DIR = fileURLToPath(new URL('../../conformance/properties/', import.meta.url));
@@ -24,6 +24,12 @@ export interface BrokenAdapterFile {
   path: string;
   /** The one requirement it violates (`export const breaks`). */
   breaks?: RequirementId;
+  /**
+   * The run profile whose checks show the violation (`export const profile`),
+   * when it is not the requirement's own: GEN-004 judged over a socket is
+   * `wire`. Default: the requirement's profile.
+   */
+  profile?: Profile;
   /** Requirements it unavoidably violates too (`export const alsoBreaks`), left out of its samples. */
   alsoBreaks: RequirementId[];
   /**
@@ -55,6 +61,7 @@ export async function brokenAdapterFiles(): Promise<BrokenAdapterFile[]> {
       affects: idList(module.affects),
     };
     if (typeof module.breaks === 'string') entry.breaks = module.breaks as RequirementId;
+    if (typeof module.profile === 'string') entry.profile = module.profile as Profile;
     if (typeof module.hostile === 'string') entry.hostile = module.hostile;
     found.push(entry);
   }
@@ -115,6 +122,16 @@ export function observeProperties(checks: readonly Check[], properties: Set<Chec
     };
     return observed;
   });
+}
+
+/** The profile a check runs in: its own, or its requirement's. */
+export function checkProfile(check: Check): Profile {
+  return check.profile ?? requirementOf(check.requirement).profile;
+}
+
+/** The profile an adapter file is tested in: its own `profile`, or that of the requirement it breaks. */
+export function adapterProfile(entry: BrokenAdapterFile): Profile | undefined {
+  return entry.profile ?? (entry.breaks === undefined ? undefined : requirementOf(entry.breaks).profile);
 }
 
 export function requirementOf(id: RequirementId): Requirement {

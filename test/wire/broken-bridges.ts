@@ -58,6 +58,17 @@ export interface Http1Faults {
    * reference's own bridge had with text then bytes (session 2).
    */
   dropAfterFullWrite?: boolean;
+  /**
+   * Frame an empty body chunk like any other: `0\r\n\r\n`, the last chunk,
+   * in the middle of the body (without it, empty chunks are skipped).
+   */
+  frameEmptyChunks?: boolean;
+}
+
+/** How {@link rawHttp1Bridge} writes, besides its faults (none of these is one). */
+export interface Http1Options {
+  /** Turn Nagle's algorithm off on each connection (each chunk's one write leaves at once). */
+  noDelay?: boolean;
 }
 
 /** Listens on 127.0.0.1 (ephemeral port); `close()` destroys open connections. */
@@ -69,11 +80,17 @@ function listenTcp(server: TcpServer, sockets: Set<Socket>): Promise<ListeningSe
   return listen(server, 0, '127.0.0.1', () => sockets.forEach((socket) => socket.destroy()), undefined);
 }
 
-/** An HTTP/1.1 server on raw sockets with the given faults. One request per connection. */
-export function rawHttp1Bridge(app: FetchApp, faults: Http1Faults = {}): Promise<ListeningServer> {
+/**
+ * An HTTP/1.1 server on raw sockets with the given faults. One request per
+ * connection; one socket write per body chunk (its chunk framing included),
+ * never batched; the next chunk is read once the socket took the last one
+ * (`drain`).
+ */
+export function rawHttp1Bridge(app: FetchApp, faults: Http1Faults = {}, options: Http1Options = {}): Promise<ListeningServer> {
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     socket.on('error', () => {});
+    if (options.noDelay) socket.setNoDelay(true);
     let head = Buffer.alloc(0);
     const onData = (data: Buffer): void => {
       head = Buffer.concat([head, data]);
@@ -198,13 +215,26 @@ async function answer(app: FetchApp, socket: Socket, head: string, faults: Http1
     if (zip) zip.write(data);
     else write(faults.doubleFrame ? frame(frame(data)) : frame(data));
   };
+  const drained = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
   try {
     for (;;) {
       const { done, value } = await (queued.shift() ?? reader.read());
       if (done) break;
+      if (value.byteLength === 0 && !faults.frameEmptyChunks) continue;
       send(value);
+      if (full && !zip && !socket.destroyed) await drained();
     }
-    if (zip) await new Promise<void>((resolve) => zip.end(resolve));
+    // 'end' (everything compressed was read out), not end()'s callback ('finish'): the last data may come after that.
+    if (zip) await new Promise<void>((resolve) => zip.once('end', resolve).end());
     finished = true;
     if (faults.noLastChunk) socket.destroySoon();
     else socket.end(faults.doubleFrame ? frame(Buffer.from('0\r\n\r\n')).toString('latin1') + '0\r\n\r\n' : '0\r\n\r\n');

@@ -1,6 +1,7 @@
 /**
- * The WIRE-001..012 checks, run directly (`check.run(ctx)`): every one passes
- * on the reference, and each requirement fails on its broken adapter in
+ * The checks of `conformance/properties/wire.ts` (WIRE-001..012, WIRE-017,
+ * GEN-004 over a socket), run directly (`check.run(ctx)`): every one passes
+ * on the reference, and each WIRE requirement fails on its broken adapter in
  * `test/broken/adapters/wire-*.ts` with a counterexample and the byte
  * transcript of the failing exchange.
  */
@@ -8,14 +9,17 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.ts';
+import { loadAdapter, resolveAdapter } from '../../conformance/adapter/load.ts';
+import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
 import { wireChecks } from '../../conformance/properties/wire.ts';
 import { wireRequirements } from '../../conformance/requirements/wire.ts';
-import { CheckFailure, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckBlocked, CheckFailure, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { breakReference, editHeaders, withPatch } from '../broken/break.ts';
 import { describeOutcome, runCheck } from './run-checks.ts';
 
 const ADAPTERS_DIR = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
-const judged = wireRequirements.map((requirement) => requirement.id).filter((id) => Number(id.slice('WIRE-'.length)) <= 12);
+/** The WIRE requirements judged here; WIRE-013..016 are the EventSource checks'. */
+const judged = wireRequirements.map((requirement) => requirement.id).filter((id) => Number(id.slice('WIRE-'.length)) <= 12 || id === 'WIRE-017');
 
 describe('wire checks on the reference', () => {
   let reference: ResolvedAdapter;
@@ -23,8 +27,9 @@ describe('wire checks on the reference', () => {
     reference = await loadAdapter('reference');
   });
 
-  it('judge every one of WIRE-001..012', () => {
-    expect([...new Set(wireChecks.map((check) => check.requirement))].sort()).toEqual(judged);
+  it('judge every one of WIRE-001..012 and WIRE-017, and GEN-004 with the wire profile', () => {
+    expect([...new Set(wireChecks.map((check) => check.requirement))].sort()).toEqual(['GEN-004', ...judged].sort());
+    expect(wireChecks.filter((check) => check.requirement === 'GEN-004').map((check) => check.profile)).toEqual(['wire']);
     for (const check of wireChecks) expect(check.title).not.toMatch(/WIRE-\d/);
   });
 
@@ -54,7 +59,7 @@ async function loadBroken(file: string): Promise<BrokenWireAdapter> {
 }
 
 describe('wire checks on broken adapters', () => {
-  it('every requirement WIRE-001..012 has a broken adapter', async () => {
+  it('every requirement WIRE-001..012 and WIRE-017 has a broken adapter', async () => {
     const broken = await Promise.all(brokenFiles.map(loadBroken));
     expect([...new Set(broken.map((entry) => entry.breaks))].sort()).toEqual(judged);
   });
@@ -128,8 +133,74 @@ describe('what the failures say', () => {
     expect(failure.message).toContain('RFC 9113 §8.2.2');
   });
 
+  it('an empty write framed as a chunk: "a zero-length chunk ended the body", with what followed it', async () => {
+    const { failure, transcript } = await failureOf('wire-http1-empty-chunk-ends-body.ts', 'WIRE-017');
+    expect(failure.message).toMatch(/a zero-length chunk ended the body after \d+ of the \d+ bytes written, and \d+ more bytes followed it/);
+    expect(failure.message).toContain('RFC 9112 §7.1');
+    expect(transcript.map((entry) => entry.escaped).join('')).toMatch(/0\\r\\n\\r\\n.+/);
+  });
+
+  it('GEN-004 over a socket: a drain says how much was pulled and what the bound was; a 64-value read-ahead passes', async () => {
+    const check = wireChecks.find((candidate) => candidate.requirement === 'GEN-004')!;
+    const drained = await runCheck(await loadAdapter(join(ADAPTERS_DIR, 'gen-drains-eagerly-wire.ts')), check, { seed: 1, numRuns: 30, timeoutMs: 15_000 });
+    expect(drained.passed).toBe(false);
+    const message = (drained.error as CheckFailure).message;
+    expect(message).toMatch(/the generator had been pulled for 131072 values \(128\.0 MiB\), [\d.]+ MiB ahead of the client\. At most [\d.]+ MiB may be: twice the [\d.]+ MiB a loopback connection holds here/);
+    expect(message).toContain('drains the generator instead of pulling it as the client reads');
+    const bounded = await runCheck(await loadAdapter(fileURLToPath(new URL('../variants/wire-read-ahead-64.ts', import.meta.url))), check, { seed: 1, numRuns: 30, timeoutMs: 15_000 });
+    expect(bounded.passed, describeOutcome(bounded)).toBe(true);
+  });
+
+  it('a rule that presupposes another is blocked by it, not failed: Content-Length instead of chunked blocks the last-chunk check by WIRE-001', async () => {
+    const { adapter } = await loadBroken('wire-http1-content-length.ts');
+    const check = wireChecks.find((candidate) => candidate.requirement === 'WIRE-002')!;
+    const outcome = await runCheck(adapter, check, { seed: 1, numRuns: 10, timeoutMs: 10_000 });
+    expect(outcome.error).toBeInstanceOf(CheckBlocked);
+    expect((outcome.error as CheckBlocked).blockedBy).toBe('WIRE-001');
+    expect((outcome.error as CheckBlocked).message).toMatch(/was sent with Content-Length: \d+, not in chunked coding, so there is no last chunk to judge/);
+  });
+
+  it('values that never arrive block the disconnect runs that need them (WIRE-006), the others are judged', async () => {
+    const { adapter } = await loadBroken('wire-http1-buffering.ts');
+    const check = wireChecks.find((candidate) => candidate.requirement === 'WIRE-008')!;
+    const outcome = await runCheck(adapter, check, { seed: 1, numRuns: 10, timeoutMs: 15_000 });
+    expect(outcome.passed, describeOutcome(outcome)).toBe(true);
+  });
+
   it('a clean END_STREAM after an error is told apart from RST_STREAM', async () => {
     const { failure } = await failureOf('wire-h2-clean-end-on-error.ts', 'WIRE-012', /RST_STREAM/);
     expect(failure.message).toMatch(/ended with END_STREAM after \d+ payload bytes: expected RST_STREAM/);
+  });
+});
+
+describe('the EventSource checks judge their own rule only', () => {
+  it('a media type the client refuses blocks WIRE-013 by SSE-001', async () => {
+    const adapter = await resolveAdapter(
+      breakReference({
+        name: 'sse-as-text-plain',
+        breaks: 'SSE-001',
+        ...editHeaders((headers) => {
+          if (headers.get('content-type')?.startsWith('text/event-stream')) headers.set('content-type', 'text/plain; charset=utf-8');
+        }),
+      }),
+      'sse-as-text-plain',
+    );
+    for (const check of eventSourceChecks.filter((candidate) => candidate.requirement === 'WIRE-013')) {
+      const outcome = await runCheck(adapter, check, { seed: 1, numRuns: 5, timeoutMs: 10_000 });
+      expect(outcome.error, describeOutcome(outcome)).toBeInstanceOf(CheckBlocked);
+      expect((outcome.error as CheckBlocked).blockedBy).toBe('SSE-001');
+    }
+  });
+
+  it('a stream that does not end after close() blocks WIRE-014 by WIRE-002, after one wait', async () => {
+    const adapter = await resolveAdapter(
+      breakReference({ name: 'close-never-ends', breaks: 'WIRE-002', wrapStream: (stream) => withPatch(stream, { close() {} }) }),
+      'close-never-ends',
+    );
+    const check = eventSourceChecks.find((candidate) => candidate.requirement === 'WIRE-014')!;
+    const outcome = await runCheck(adapter, check, { seed: 1, numRuns: 4, timeoutMs: 15_000 });
+    expect(outcome.error, describeOutcome(outcome)).toBeInstanceOf(CheckBlocked);
+    expect((outcome.error as CheckBlocked).blockedBy).toBe('WIRE-002');
+    expect(outcome.durationMs).toBeLessThan(6_000);
   });
 });

@@ -4,7 +4,10 @@ import { defineAdapter } from '../../../conformance/adapter/contract.ts';
 import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-004';
-/** The lockstep check also compares the payload it received with what was written. */
+/**
+ * The lockstep check cannot tell when a write arrived from bytes that are not the ones written: WIRE-006 is
+ * blocked by WIRE-004, and a blocked result whose blocker is not in the same run counts as a failure.
+ */
 export const alsoBreaks = ['WIRE-006'];
 
 export default defineAdapter({

@@ -1,0 +1,17 @@
+/**
+ * Breaks GEN-004 over a socket: every generator is drained into a queue as
+ * soon as the response exists (no bound at all), so a client that stops
+ * reading makes the server pull — and keep — everything the generator has.
+ * Judged by the wire profile's GEN-004 check: in-process, any read-ahead
+ * past 2 values fails already; over a socket, the bound is what the socket
+ * buffers take, and a drain goes far past it.
+ */
+import { breakReference, wrapSources } from '../break.ts';
+import { readAhead } from '../../wire/read-ahead.ts';
+
+export const breaks = 'GEN-004';
+export const profile = 'wire';
+/** Order, values, errors and return() are kept: what the wire and the GEN checks see of the body is the reference's. */
+export const stillPasses = ['GEN-001', 'GEN-005', 'WIRE-006', 'WIRE-008'];
+
+export default breakReference({ name: 'gen-drains-eagerly-wire', breaks, ...wrapSources((source) => readAhead(source, Number.POSITIVE_INFINITY)) });
