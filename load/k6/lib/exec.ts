@@ -4,8 +4,9 @@
  * `http.get` returns only after the body ended, so `http_req_waiting` is the
  * time to the first byte and `http_req_duration` the time to the last event.
  * Binary bodies are checked by native SHA-256 digests (`k6/crypto`), not byte
- * by byte in k6's JavaScript, so the check costs a fraction of the transfer
- * (`stream_verify_duration` records what it costs).
+ * by byte in k6's JavaScript; a text body equal to one already verified in
+ * full for the same URL is not decoded again. So the check costs a fraction
+ * of the transfer (`stream_verify_duration` records what it costs).
  *
  * https://grafana.com/docs/k6/latest/javascript-api/k6-http/
  * https://grafana.com/docs/k6/latest/javascript-api/k6-crypto/
@@ -25,6 +26,7 @@ import {
   unitsPerResponse,
 } from './metrics.ts';
 import { routeUrl, type ScenarioName } from './routes.ts';
+import { VerifiedBodies } from './verified-bodies.ts';
 import { verifyChunkedBody, verifySseBody, verifyTextBody, type VerifyResult } from './verify.ts';
 import { iterationParams, queryParams, requestTimeoutMs, WORKLOADS } from './workloads.ts';
 
@@ -40,6 +42,9 @@ const binaryChecker = new BinaryBodyChecker(() => {
   const hasher = crypto.createHash('sha256');
   return { update: (bytes) => hasher.update(bytes), digest: () => hasher.digest('hex') };
 });
+
+/** One per VU: text bodies already verified in full, by URL. */
+const verifiedBodies = new VerifiedBodies();
 
 /** Runs a body check and records how long it took (ms, in k6's JavaScript). */
 function timed(tags: Record<string, string>, verify: () => VerifyResult): VerifyResult {
@@ -83,11 +88,13 @@ function textScenario(scenario: ScenarioName): void {
   });
   const body = typeof res.body === 'string' ? res.body : '';
   const result = timed(tags, () =>
-    isSse
-      ? verifySseBody(body, params, { withIds: scenario === 'sse-ids' })
-      : isChunked
-        ? verifyChunkedBody(body, params)
-        : verifyTextBody(body, params),
+    verifiedBodies.verify(url, body, () =>
+      isSse
+        ? verifySseBody(body, params, { withIds: scenario === 'sse-ids' })
+        : isChunked
+          ? verifyChunkedBody(body, params)
+          : verifyTextBody(body, params),
+    ),
   );
   const contentType = header(res.headers, 'Content-Type');
   check(
