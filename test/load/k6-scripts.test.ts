@@ -17,6 +17,7 @@ import { binaryBlock, binaryByte } from '../../load/k6/lib/payload.ts';
 import { executorFor, PROFILE_NAMES } from '../../load/k6/lib/profiles.ts';
 import { ROUTES, SCENARIO_NAMES } from '../../load/k6/lib/routes.ts';
 import { parseEventStream, type ParsedEvent } from '../../load/k6/lib/sse.ts';
+import { textSummary } from '../../load/k6/lib/summary.ts';
 import { thresholdsFor } from '../../load/k6/lib/thresholds.ts';
 import { VerifiedBodies } from '../../load/k6/lib/verified-bodies.ts';
 import { verifyBinaryBody, verifyChunkedBody } from '../../load/k6/lib/verify.ts';
@@ -338,5 +339,22 @@ describe('VerifiedBodies (a body equal to one verified in full is not decoded ag
     expect(full).toBe(6);
     cache.verify('a', 'x', ok);
     expect(full).toBe(6);
+  });
+});
+
+describe('textSummary (what k6 prints at the end)', () => {
+  it("names failed checks in groups too (teardown's), and says when no request was made", () => {
+    const text = textSummary({
+      metrics: { http_reqs: { type: 'counter', contains: 'default', values: { count: 0 } } },
+      root_group: {
+        name: '',
+        checks: [{ name: 'sse: status is 200', passes: 0, fails: 0 }],
+        groups: [{ name: 'teardown', checks: [{ name: 'target: every stream closed after the run', passes: 0, fails: 1 }] }],
+      },
+      state: { testRunDurationMs: 20 },
+    });
+    expect(text).toContain('✗ check "target: every stream closed after the run": 1 of 1 failed');
+    expect(text).toContain('no requests were made: the run stopped before its scenarios');
+    expect(text).not.toContain('sse: status is 200');
   });
 });

@@ -58,6 +58,7 @@ export function textSummary(data: SummaryData): string {
   for (const check of allChecks(data.root_group)) {
     if (check.fails > 0) lines.push(`  ✗ check "${check.name}": ${check.fails} of ${check.passes + check.fails} failed`);
   }
+  if ((value('http_reqs', 'count') ?? 0) === 0) lines.push('no requests were made: the run stopped before its scenarios (see the error k6 logged)');
   lines.push(failed === 0 ? 'thresholds: all passed' : `thresholds: ${failed} crossed`, '');
   return lines.join('\n');
 }
