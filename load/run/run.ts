@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MetricSpec } from '../../reports/load/index.ts';
 import { assembleLoadReport } from './assemble.ts';
-import { findK6, K6_INSTALL_HINT } from './k6-binary.ts';
+import { locateK6 } from './k6-binary.ts';
 import { startSampler } from './sampler.ts';
 import { startTargetProcess, type TargetProcess } from './target-process.ts';
 
@@ -92,11 +92,12 @@ function runK6(k6: string, args: string[], files: ReturnType<typeof rawFiles>, i
 /** Runs the whole pipeline; returns the exit code (0 pass, 1 thresholds crossed or regression, 2 usage or tool error). */
 export async function runLoad(options: LoadRunOptions, io: CliIo): Promise<number> {
   const env = options.env ?? process.env;
-  const k6 = findK6(env);
-  if (!k6) {
-    io.stderr(`${K6_INSTALL_HINT}\n`);
+  const located = locateK6(env);
+  if (!located.found) {
+    io.stderr(`streamconform load run: ${located.problem}\n`);
     return 2;
   }
+  const k6 = located.path;
   const files = rawFiles(options.reportDir);
   let target: TargetProcess | undefined;
   let baseUrl: string;
@@ -130,7 +131,9 @@ export async function runLoad(options: LoadRunOptions, io: CliIo): Promise<numbe
       ...options.k6Args,
       K6_MAIN_SCRIPT,
     ];
-    io.stdout(`load target ${baseUrl}${target ? ` (adapter ${options.adapter}, pid ${target.pid})` : ''}\n$ ${[k6, ...args].join(' ')}\n`);
+    io.stdout(
+      `load target ${baseUrl}${target ? ` (adapter ${options.adapter}, pid ${target.pid})` : ''}\nk6 ${k6} (from ${located.from})\n$ ${[k6, ...args].join(' ')}\n`,
+    );
     const sampler = startSampler(baseUrl, options.sampleIntervalMs);
     let k6ExitCode: number;
     try {

@@ -37,6 +37,21 @@ function niceMax(max: number): number {
   return 40 * magnitude;
 }
 
+/**
+ * Ticks for an axis from 0 to `max`: the multiples of a round step (1, 2 or 5
+ * × 10^k) up to `max`, at most `maxTicks` + 1 of them. 12.3 s → 0, 2, 4, …, 12.
+ */
+export function roundTicks(max: number, maxTicks = 6): number[] {
+  if (!(max > 0)) return [0];
+  const rough = max / maxTicks;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10, 20].map((m) => m * magnitude).find((candidate) => Math.floor(max / candidate + 1e-9) <= maxTicks) ?? 50 * magnitude;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const ticks: number[] = [];
+  for (let index = 0; index * step <= max * (1 + 1e-9); index += 1) ticks.push(Number((index * step).toFixed(decimals)));
+  return ticks;
+}
+
 function num(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
@@ -74,11 +89,9 @@ export function lineChart(options: LineChartOptions): string {
       );
     }
   }
-  const xTicks = Math.min(6, Math.max(1, Math.floor(maxX)));
-  for (let tick = 0; tick <= xTicks; tick += 1) {
-    const value = (maxX * tick) / xTicks;
+  for (const value of roundTicks(maxX)) {
     parts.push(
-      `<text x="${num(x(value))}" y="${PAD.top + plotH + 16}" text-anchor="middle" class="tick">${escapeHtml(num(value))}</text>`,
+      `<text x="${num(x(value))}" y="${PAD.top + plotH + 16}" text-anchor="middle" class="tick">${escapeHtml(String(value))}</text>`,
     );
   }
   parts.push(

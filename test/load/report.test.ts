@@ -16,6 +16,7 @@ import {
   type LoadRun,
 } from '../../reports/load/index.ts';
 import { main } from '../../load/cli.ts';
+import { roundTicks } from '../../reports/load/svg.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -157,6 +158,36 @@ describe('renderers', () => {
     expect(html).toContain('Server memory');
     expect(html).toContain('Open streams');
     expect(html).toMatch(/peak open streams<\/td><td class="n">27</);
+  });
+
+  it('puts the time axis ticks of the server charts at round seconds', async () => {
+    const run = await fixtureRun('summary.json');
+    // samples at odd times, as a sampler records them: the last at 12.345 s
+    run.server = [0, 1234, 5678, 9012, 12_345].map((t) => ({
+      t,
+      memory: { rss: 50_000_000, heapUsed: 10_000_000, heapTotal: 20_000_000, external: 1, arrayBuffers: 2 },
+      streams: { open: 1, opened: 1, completed: 0, aborted: 0, failed: 0 },
+      bytesProduced: 0,
+    }));
+    const html = renderLoadHtml(run);
+    const chart = html.slice(html.indexOf('aria-label="Server memory"'), html.indexOf('</svg>', html.indexOf('aria-label="Server memory"')));
+    const xTicks = [...chart.matchAll(/<text x="[\d.]+" y="220" text-anchor="middle" class="tick">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(xTicks).toEqual(['0', '2', '4', '6', '8', '10', '12']);
+  });
+
+  it('chooses round tick steps of 1, 2 or 5 × 10^k', () => {
+    expect(roundTicks(12.345)).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(roundTicks(180)).toEqual([0, 50, 100, 150]);
+    expect(roundTicks(7)).toEqual([0, 2, 4, 6]);
+    expect(roundTicks(1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(roundTicks(6)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(roundTicks(0)).toEqual([0]);
+    for (const max of [1.7, 3.3, 42, 99.9, 1234, 0.37]) {
+      const ticks = roundTicks(max);
+      expect(ticks.length).toBeLessThanOrEqual(7);
+      expect(ticks.at(-1)!).toBeLessThanOrEqual(max);
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+    }
   });
 });
 

@@ -60,15 +60,51 @@ process.exit(${exitCode});
   return dir;
 }
 
-const withPath = (dir: string): NodeJS.ProcessEnv => ({ ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` });
+/** The environment without STREAMCONFORM_K6 (CI sets it; it would win over the PATH these tests set). */
+function envWithoutK6Var(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.STREAMCONFORM_K6;
+  return env;
+}
+
+const withPath = (dir: string): NodeJS.ProcessEnv => ({ ...envWithoutK6Var(), PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` });
 
 describe('streamconform load run', () => {
-  it('exits 2 with install instructions when k6 is not on PATH', async () => {
+  it('exits 2 with install instructions when STREAMCONFORM_K6 is unset and k6 is not on PATH', async () => {
     const output = capture();
     const empty = mkdtempSync(join(tmpdir(), 'no-k6-'));
-    const exit = await main(['run', '--adapter', 'reference', '--scenario', 'sse', '--profile', 'smoke'], { io: output.io, env: { ...process.env, PATH: empty } });
+    const exit = await main(['run', '--adapter', 'reference', '--scenario', 'sse', '--profile', 'smoke'], {
+      io: output.io,
+      env: { ...envWithoutK6Var(), PATH: empty },
+    });
     expect(exit).toBe(2);
-    expect(output.err()).toContain('k6 is not on PATH. Install it: https://grafana.com/docs/k6/latest/set-up/install-k6/');
+    expect(output.err()).toContain('k6 was not found: STREAMCONFORM_K6 is not set and there is no k6 on PATH.\nInstall it: https://grafana.com/docs/k6/latest/set-up/install-k6/');
+    expect(output.err()).toContain('STREAMCONFORM_K6=/path/to/k6');
+  });
+
+  it('exits 2 naming STREAMCONFORM_K6 when it names no executable (it does not fall back to PATH)', async () => {
+    const output = capture();
+    const missing = join(mkdtempSync(join(tmpdir(), 'no-k6-')), 'k6');
+    const exit = await main(['run', '--adapter', 'reference', '--scenario', 'sse', '--profile', 'smoke'], {
+      io: output.io,
+      env: { ...withPath(fakeK6('', 0)), STREAMCONFORM_K6: missing },
+    });
+    expect(exit).toBe(2);
+    expect(output.err()).toContain(`STREAMCONFORM_K6=${missing} is not an executable file`);
+  });
+
+  it('uses STREAMCONFORM_K6 before k6 on PATH, and says which k6 it runs', async () => {
+    const reportDir = mkdtempSync(join(tmpdir(), 'load-run-'));
+    const output = capture();
+    const empty = mkdtempSync(join(tmpdir(), 'no-k6-'));
+    const named = join(fakeK6('', 0), 'k6');
+    const exit = await main(
+      ['run', '--adapter', 'reference', '--scenario', 'sse', '--profile', 'smoke', '--report-dir', reportDir, '--sample-interval', '50'],
+      { io: output.io, env: { ...process.env, PATH: `${empty}${delimiter}${process.env.PATH ?? ''}`, STREAMCONFORM_K6: named } },
+    );
+    expect(exit, output.err()).toBe(0);
+    expect(output.out()).toContain(`k6 ${named} (from STREAMCONFORM_K6)`);
+    expect(existsSync(join(reportDir, 'load-run', 'fake-k6-args.json'))).toBe(true);
   });
 
   it('runs the pipeline end to end with a fake k6: target, sampling, summaries, reports (exit 0)', async () => {

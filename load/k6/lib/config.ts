@@ -8,10 +8,22 @@
  * - `VUS`: scales every profile's VU counts (default 1). `DURATION`: the hold time.
  * - `COUNT`, `INTERVAL`, `SIZE`: override the route parameters of every scenario.
  * - `OUT_DIR`: where `handleSummary` writes `summary.json` (default `.`; `SUMMARY_JSON=0` writes none).
+ *
+ * k6 computes `options` once: for `k6 archive` (and `k6 cloud run`, which
+ * archives) when the archive is made. SCENARIO, PROFILE and
+ * {@link OPTION_SETTINGS} belong on the `k6 archive` command line; `setup`
+ * stops a run whose options differ from what its `-e` settings ask.
  */
 import { isProfileName, PROFILE_NAMES, type ProfileName } from './profiles.ts';
 import { SCENARIO_NAMES, type ScenarioName } from './routes.ts';
 import type { RunSettings } from './workloads.ts';
+
+/**
+ * Besides SCENARIO and PROFILE, the settings that go into `options` (VU counts,
+ * hold time, thresholds). They must be given to `k6 archive`, not to the run
+ * of an archive; `BASE_URL`, `OUT_DIR` and `SUMMARY_JSON` are read at run time.
+ */
+export const OPTION_SETTINGS = ['VUS', 'DURATION', 'COUNT', 'INTERVAL', 'SIZE'] as const;
 
 function env(name: string): string | undefined {
   const value = __ENV[name];

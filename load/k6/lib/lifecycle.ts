@@ -1,12 +1,16 @@
 /**
- * `setup` fails fast when the target is unreachable; `teardown` checks that
- * the target closed every stream once the clients were done (a leak shows as
- * streams left open).
+ * `setup` fails fast when the options in effect are not the ones `-e` asks
+ * for (an archive made without them, see `frozen-options.ts`) and when the
+ * target is unreachable; `teardown` checks that the target closed every
+ * stream once the clients were done (a leak shows as streams left open).
  */
 import { check, fail, sleep } from 'k6';
+import exec from 'k6/execution';
 import http from 'k6/http';
-import { baseUrl } from './config.ts';
-import { METRICS_PATH } from './routes.ts';
+import { baseUrl, OPTION_SETTINGS, selectedProfile } from './config.ts';
+import { frozenOptionsMessage, optionsMismatch } from './frozen-options.ts';
+import { builtOptions } from './options.ts';
+import { METRICS_PATH, SCENARIO_NAMES } from './routes.ts';
 
 interface TargetStreams {
   open: number;
@@ -23,7 +27,25 @@ function targetStreams(): TargetStreams | undefined {
   return body.streams;
 }
 
+function checkOptionsInEffect(): void {
+  const wanted = builtOptions();
+  if (!wanted) return;
+  const differences = optionsMismatch(exec.test.options, wanted);
+  if (!differences) return;
+  const scenarios = Object.keys(wanted.scenarios ?? {});
+  const asked: Array<[string, string]> = [
+    ['SCENARIO', scenarios.length === SCENARIO_NAMES.length ? 'all' : scenarios.join(',')],
+    ['PROFILE', selectedProfile()],
+  ];
+  for (const name of OPTION_SETTINGS) {
+    const value = __ENV[name];
+    if (value !== undefined && value !== '') asked.push([name, value]);
+  }
+  fail(frozenOptionsMessage(differences, asked));
+}
+
 export function setup(): { streamsBefore: TargetStreams } {
+  checkOptionsInEffect();
   const streams = targetStreams();
   if (!streams) {
     fail(`cannot reach a streamconform load target at ${baseUrl()}${METRICS_PATH}; start one with: npx streamconform load serve --adapter reference`);

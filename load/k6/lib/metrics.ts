@@ -8,6 +8,8 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 export const streamBodyOk = new Rate('stream_body_ok');
 /** Units (lines, blocks, chunks, events) per response. */
 export const unitsPerResponse = new Trend('stream_units_per_response');
+/** ms the script spent checking a body (k6's JavaScript is slow: this must stay far below the transfer). */
+export const streamVerifyDuration = new Trend('stream_verify_duration', true);
 export const sseEventsTotal = new Counter('sse_events_total');
 export const textLinesTotal = new Counter('text_lines_total');
 export const chunksTotal = new Counter('chunks_total');

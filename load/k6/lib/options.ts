@@ -10,6 +10,13 @@ import type { ScenarioName } from './routes.ts';
 import { thresholdsFor } from './thresholds.ts';
 import { WORKLOADS } from './workloads.ts';
 
+let built: Options | undefined;
+
+/** The options this script built from its `__ENV` (in this VU's init code), for `setup` to compare with the ones in effect. */
+export function builtOptions(): Options | undefined {
+  return built;
+}
+
 export function buildOptions(scenarios: readonly ScenarioName[]): Options {
   const profile = selectedProfile();
   const settings = runSettings();
@@ -22,11 +29,14 @@ export function buildOptions(scenarios: readonly ScenarioName[]): Options {
     });
     executors[scenario] = { ...executor, exec: EXEC_NAMES[scenario], tags: { profile } };
   }
-  return {
+  const options: Options = {
     scenarios: executors,
     thresholds: thresholdsFor(scenarios, settings),
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'],
     // The target is local or in-cluster: no proxies, no TLS, keep-alive on.
     noConnectionReuse: false,
   };
+  // A copy: k6 writes the consolidated options back into the exported object.
+  built = JSON.parse(JSON.stringify(options)) as Options;
+  return options;
 }

@@ -7,6 +7,17 @@
  */
 import { summaryJsonPath } from './config.ts';
 
+/** A group of checks (`teardown`'s checks are in a group of that name). */
+export interface SummaryGroup {
+  name: string;
+  checks: Array<{ name: string; passes: number; fails: number }>;
+  groups?: SummaryGroup[];
+}
+
+function allChecks(group: SummaryGroup): SummaryGroup['checks'] {
+  return [...group.checks, ...(group.groups ?? []).flatMap(allChecks)];
+}
+
 /** The part of k6's summary data this file reads (the JSON holds all of it). */
 export interface SummaryData {
   metrics: Record<
@@ -18,7 +29,7 @@ export interface SummaryData {
       thresholds?: Record<string, { ok: boolean }>;
     }
   >;
-  root_group: { checks: Array<{ name: string; passes: number; fails: number }> };
+  root_group: SummaryGroup;
   state: { testRunDurationMs: number };
 }
 
@@ -44,9 +55,10 @@ export function textSummary(data: SummaryData): string {
       lines.push(`  ${ok ? '✓' : '✗'} ${name} ${expression}`);
     }
   }
-  for (const check of data.root_group.checks) {
+  for (const check of allChecks(data.root_group)) {
     if (check.fails > 0) lines.push(`  ✗ check "${check.name}": ${check.fails} of ${check.passes + check.fails} failed`);
   }
+  if ((value('http_reqs', 'count') ?? 0) === 0) lines.push('no requests were made: the run stopped before its scenarios (see the error k6 logged)');
   lines.push(failed === 0 ? 'thresholds: all passed' : `thresholds: ${failed} crossed`, '');
   return lines.join('\n');
 }
