@@ -198,7 +198,8 @@ function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, 
     });
     child.on('exit', (code, signal) => {
       if (settled || !ready) return;
-      stopped(`the process running the implementation ended during this check (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash Node?`);
+      const when = current === undefined ? 'between checks' : 'during this check';
+      stopped(`the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash Node?`);
     });
   });
 }
