@@ -6,6 +6,7 @@ import { UsageError } from './usage-error.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
   run: { summary: 'run the conformance suite against one or more adapters', load: () => import('./run-command.ts') },
+  soak: { summary: 'run the suite N times on fresh seeds and report the pass rate (flaky checks, flaky implementations)', load: () => import('./soak.ts') },
   spec: { summary: 'print (or --write) docs/spec.md from the requirement registry', load: () => import('./spec-command.ts') },
   load: { summary: 'load testing with k6: `load serve`, `load run`, `load report`', load: () => import('../../load/cli.ts') },
 };

@@ -2,7 +2,8 @@
  * `streamconform run`: the suite against one or more adapters, reports in
  * `--report-dir`, exit 0 when every requirement at the level passed (or, with
  * `--expect`, when nothing unexpected happened), 1 otherwise, 2 for a bad
- * command line or an adapter that cannot be loaded.
+ * command line, an adapter that cannot be loaded or a process for the checks
+ * that cannot be started.
  */
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { AdapterLoadError } from '../adapter/contract.ts';
 import { loadAdapter } from '../adapter/load.ts';
 import type { ResolvedAdapter } from '../runner/check.ts';
 import { parseIdGlobs } from '../runner/id-glob.ts';
+import { ChildStartError } from '../runner/isolated.ts';
 import { runConformance, DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/run.ts';
 import type { Profile } from '../requirements/types.ts';
 import { hasHarnessErrors, writeConformanceReports } from '../../reports/conformance/index.ts';
@@ -157,18 +159,27 @@ export async function main(argv: string[]): Promise<number> {
     .concat(args.profiles.includes('wire') ? [] : ['--no-wire'])
     .join(' ');
   process.stderr.write(`streamconform ${version}: seed ${args.seed}, ${args.runs} runs per property, level ${args.level}\n`);
-  let report: ConformanceReport = await runConformance(adapters, {
-    seed: args.seed,
-    runs: args.runs,
-    level: args.level,
-    only: args.only,
-    profiles: args.profiles,
-    timeoutMs: args.timeoutMs,
-    version,
-    command,
-    isolate: true,
-    onProgress: args.quiet ? undefined : printProgress,
-  });
+  let report: ConformanceReport;
+  try {
+    report = await runConformance(adapters, {
+      seed: args.seed,
+      runs: args.runs,
+      level: args.level,
+      only: args.only,
+      profiles: args.profiles,
+      timeoutMs: args.timeoutMs,
+      version,
+      command,
+      isolate: true,
+      onProgress: args.quiet ? undefined : printProgress,
+    });
+  } catch (error) {
+    if (error instanceof ChildStartError) {
+      process.stderr.write(`streamconform run: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   if (expectations) {
     report = applyExpectations(report, expectations);
     for (const warning of report.expectationWarnings ?? []) process.stderr.write(`warning: ${args.expect}: ${warning}\n`);

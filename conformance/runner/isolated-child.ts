@@ -29,3 +29,6 @@ process.once('message', async (request: IsolatedRunRequest) => {
   // Servers or timers the implementation left behind must not keep this child alive.
   setTimeout(() => process.exit(0), 200).unref();
 });
+
+// Loaded (Node, the loader, the checks): the parent sends the request now.
+void send({ type: 'ready' });

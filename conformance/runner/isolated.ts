@@ -6,7 +6,8 @@
  * message — and the run resumes in a fresh child with the next requirement.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
@@ -26,6 +27,7 @@ export interface IsolatedRunRequest {
 
 /** What the child reports. */
 export type IsolatedRunMessage =
+  | { type: 'ready' }
   | { type: 'start'; id: string }
   | { type: 'result'; result: RequirementResult }
   | { type: 'done' }
@@ -33,7 +35,45 @@ export type IsolatedRunMessage =
 
 const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
 
-export async function runAdapterIsolated(adapter: ResolvedAdapter, options: SuiteOptions): Promise<AdapterReport> {
+/** How long the child may take to load (Node, tsx, the checks) before it counts as not started. */
+export const STARTUP_LIMIT_MS = 60_000;
+
+/** How much of a child's error output that ended before it was ready is quoted (characters, from the end). */
+const STARTUP_OUTPUT_CHARS = 2_000;
+
+/**
+ * The process that runs the checks could not be started, or ended before its
+ * first requirement: nothing was checked. The CLI exits 2 with this message.
+ */
+export class ChildStartError extends Error {
+  override readonly name = 'ChildStartError';
+  readonly code = 'STREAMCONFORM_CHILD_START';
+}
+
+/**
+ * The TypeScript loader the child is started with (`--import`), as a file
+ * URL resolved from this file's own location — not from the working folder,
+ * where `tsx` need not resolve (a folder outside the project, a pnpm layout).
+ */
+export function childLoader(): string {
+  try {
+    // tsx's "." export is its ESM loader (for --import), for import and require alike.
+    return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  } catch (error) {
+    throw new ChildStartError(
+      `cannot start the process that runs the checks: its TypeScript loader tsx does not resolve from ${fileURLToPath(new URL('.', import.meta.url))} (${(error as Error).message.split('\n')[0]}); is streamconform installed with its dependencies?`,
+    );
+  }
+}
+
+/** How the child is started; a test may name another loader. */
+export interface ChildLaunch {
+  /** What `--import` gets (default {@link childLoader}). */
+  loader?: string;
+}
+
+export async function runAdapterIsolated(adapter: ResolvedAdapter, options: SuiteOptions, launch: ChildLaunch = {}): Promise<AdapterReport> {
+  const loader = launch.loader ?? childLoader();
   const all: readonly Requirement[] = options.requirements ?? registry;
   const results = new Map<string, RequirementResult>();
   const limitMs = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + STALL_MARGIN_MS;
@@ -46,10 +86,13 @@ export async function runAdapterIsolated(adapter: ResolvedAdapter, options: Suit
   for (;;) {
     const remaining = all.filter((entry) => !results.has(entry.id)).map((entry) => entry.id);
     if (remaining.length === 0) break;
-    const outcome = await runChild({ source: adapter.source, ids: remaining, options: serializable(options) }, limitMs, record);
+    const outcome = await runChild({ source: adapter.source, ids: remaining, options: serializable(options) }, loader, limitMs, record);
     if (outcome.kind === 'done') break;
+    if (outcome.kind === 'not-started') throw new ChildStartError(outcome.message);
     const stuck = all.find((entry) => entry.id === outcome.id);
-    if (!stuck) throw new Error(`streamconform: the isolated run stopped before any requirement started: ${outcome.message}`);
+    if (!stuck) {
+      throw new ChildStartError(`the process that runs the checks for ${adapter.name} stopped before its first requirement started: ${outcome.message}`);
+    }
     record({
       ...base(stuck),
       status: 'fail',
@@ -76,13 +119,29 @@ function serializable(options: SuiteOptions): IsolatedRunRequest['options'] {
   };
 }
 
-type ChildOutcome = { kind: 'done' } | { kind: 'stopped'; id: string; message: string; durationMs: number };
+type ChildOutcome =
+  | { kind: 'done' }
+  | { kind: 'stopped'; id: string; message: string; durationMs: number }
+  /** The child could not be started, or ended before it was ready. */
+  | { kind: 'not-started'; message: string };
 
-function runChild(request: IsolatedRunRequest, limitMs: number, record: (result: RequirementResult) => void): Promise<ChildOutcome> {
+function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, record: (result: RequirementResult) => void): Promise<ChildOutcome> {
   return new Promise((resolve) => {
-    const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const command = `${process.execPath} --import ${loader} ${CHILD}`;
+    // Its error output is held until it is ready (then passed through as it comes), so that a child
+    // that cannot start is reported in one message that quotes it, not with a stack trace before it.
+    const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    let ready = false;
+    let heldOutput = '';
+    child.stderr?.on('data', (data: Buffer) => {
+      if (ready) process.stderr.write(data);
+      else heldOutput = (heldOutput + data.toString()).slice(-STARTUP_OUTPUT_CHARS);
+    });
     let current: { id: string; startedAt: number } | undefined;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined = setTimeout(
+      () => notStarted(`it was not ready within ${STARTUP_LIMIT_MS} ms`),
+      STARTUP_LIMIT_MS,
+    );
     let settled = false;
     const finish = (outcome: ChildOutcome): void => {
       if (settled) return;
@@ -91,12 +150,29 @@ function runChild(request: IsolatedRunRequest, limitMs: number, record: (result:
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(outcome);
     };
+    const notStarted = (why: string): void => {
+      const output = heldOutput.trim();
+      finish({
+        kind: 'not-started',
+        message: `cannot start the process that runs the checks (${command}): ${why}${output === '' ? '' : `; its error output:\n${output}`}`,
+      });
+    };
     const stopped = (message: string): void => {
       const id = current?.id ?? '';
       finish({ kind: 'stopped', id, message, durationMs: current ? Math.round(performance.now() - current.startedAt) : 0 });
     };
+    child.on('error', (error) => {
+      if (!ready) notStarted(`${error.name}: ${error.message}`);
+      else stopped(`the process running the implementation failed: ${error.message}`);
+    });
     child.on('message', (message: IsolatedRunMessage) => {
-      if (message.type === 'start') {
+      if (message.type === 'ready') {
+        ready = true;
+        clearTimeout(timer);
+        if (heldOutput !== '') process.stderr.write(heldOutput);
+        heldOutput = '';
+        child.send(request);
+      } else if (message.type === 'start') {
         current = { id: message.id, startedAt: performance.now() };
         clearTimeout(timer);
         timer = setTimeout(
@@ -116,10 +192,14 @@ function runChild(request: IsolatedRunRequest, limitMs: number, record: (result:
         stopped(`the isolated run failed: ${message.message}`);
       }
     });
-    child.on('exit', (code, signal) => {
-      if (settled) return;
-      stopped(`the process running the implementation ended during this check (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash Node?`);
+    // Not ready yet: 'close' (after its error output was read to the end) reports it.
+    child.on('close', (code, signal) => {
+      if (!settled && !ready) notStarted(`it ended before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`);
     });
-    child.send(request);
+    child.on('exit', (code, signal) => {
+      if (settled || !ready) return;
+      const when = current === undefined ? 'between checks' : 'during this check';
+      stopped(`the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash Node?`);
+    });
   });
 }

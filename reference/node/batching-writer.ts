@@ -36,6 +36,23 @@ export const COALESCE_LIMIT = 16 * 1024;
 const FAIRNESS_SLICE_MS = 1;
 
 /**
+ * How much a response may hold in Node's buffer (beyond what the kernel took)
+ * before a writer stops adding to it: a generator's source then waits for
+ * `drain` (response-sink.ts), a manual stream's writes are held and joined
+ * (manual-sink.ts). Waiting at Node's own mark (16 KiB) empties the pipe at
+ * every large chunk; a little more keeps the socket fed.
+ *
+ * It also bounds how many chunks Node's buffer holds, which matters: Node
+ * writes them with one `writev` when the socket drains (or at the end of the
+ * turn, while the response is corked), and a `writev` of more than 2^20
+ * chunks fails with `EINVAL` (measured: Node 24, Linux) — the socket is
+ * destroyed and everything buffered is lost. An HTTP/1.1 write is 4 chunks
+ * (size, CRLF, data, CRLF) of at least 6 bytes: 256 KiB is at most ~175,000
+ * chunks.
+ */
+export const WRITE_AHEAD_BYTES = 256 * 1024;
+
+/**
  * Writes one body to one response. Its state lives in fields, not closures,
  * so an open stream keeps one small object.
  */
@@ -45,6 +62,8 @@ export abstract class BatchingWriter {
   protected readonly res: BridgeResponse;
   readonly #onWritten: (() => void) | undefined;
   #batch = '';
+  /** The batch's last UTF-16 unit is a high surrogate (kept, not read back: the batch is a rope). */
+  #batchEndsInHighSurrogate = false;
   #flushQueued = false;
   /** When the current slice of continuous writing began; -1: none yet (it begins at the next check). */
   #sliceStart = -1;
@@ -102,7 +121,10 @@ export abstract class BatchingWriter {
    * batched, else (the batch was full and written) what the write returned.
    */
   protected queueText(text: string): boolean | undefined {
+    // Each write is encoded on its own (a lone surrogate becomes U+FFFD): halves of a pair written apart stay apart.
+    if (this.#batchEndsInHighSurrogate && isLowSurrogate(text.charCodeAt(0))) this.flush();
     this.#batch += text;
+    this.#batchEndsInHighSurrogate = isHighSurrogate(text.charCodeAt(text.length - 1));
     if (this.#batch.length < COALESCE_LIMIT) {
       if (!this.#flushQueued) {
         this.#flushQueued = true;
@@ -125,12 +147,23 @@ export abstract class BatchingWriter {
     if (this.#batch === '' || this.gone) return true;
     const text = this.#batch;
     this.#batch = '';
+    this.#batchEndsInHighSurrogate = false;
     return this.#write(text);
   }
 
   #write(chunk: string | Uint8Array): boolean {
     return this.#onWritten === undefined ? this.res.write(chunk) : this.res.write(chunk, this.#onWritten);
   }
+}
+
+/** Whether `unit` (a UTF-16 code unit; NaN past the end) is a high surrogate. */
+export function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+/** Whether `unit` (a UTF-16 code unit; NaN past the end) is a low surrogate. */
+export function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 function flushQueuedBatch(writer: BatchingWriter): void {

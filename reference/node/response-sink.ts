@@ -3,16 +3,7 @@
  * directly ({@link PullSource.pipeTo}).
  */
 import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.ts';
-import { BatchingWriter, drained } from './batching-writer.ts';
-
-/**
- * How much a response may hold in Node's buffer (beyond what the kernel took)
- * before the source waits for `drain`. Waiting at Node's own mark (16 KiB)
- * empties the pipe at every large chunk — the next is pulled only once the
- * last byte is out; a little more keeps the socket fed. Bounded: at most this
- * plus one chunk per response.
- */
-const WRITE_AHEAD_BYTES = 256 * 1024;
+import { BatchingWriter, drained, WRITE_AHEAD_BYTES } from './batching-writer.ts';
 
 /**
  * One response fed by a {@link PullSource}: each chunk is written as it

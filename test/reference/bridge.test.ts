@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { connect as connectHttp2, constants as http2Constants } from 'node:http2';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childLoader } from '../../conformance/runner/isolated.ts';
 import { createApp, serve, serveHttp2, type App, type ManualStream, type RunningServer } from '../../reference/index.ts';
 import { until } from './helpers.ts';
 import { parseChunked, rawGet, splitResponse } from './wire.ts';
@@ -241,7 +242,7 @@ describe('HTTP/1.1 bridge', () => {
   it('a manual stream writer that always finds room (awaiting ready) still lets the event loop run', async () => {
     // The server runs in a child process: were its event loop starved, this test would still run, and fail.
     const child = fork(fileURLToPath(new URL('./fixtures/eager-manual-writer.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', childLoader()],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     try {
