@@ -21,6 +21,8 @@ export interface StreamModel {
   clientGone: boolean;
   /** The commands run so far, for messages. */
   history: string[];
+  /** The stream is an event stream (`contentType: 'text/event-stream'`): heartbeat comments may come between events. */
+  eventStream: boolean;
 }
 
 /** The system under test: the stream, and the client at the other end. */
@@ -33,8 +35,8 @@ export interface StreamReal {
 
 export type StreamCommand = fc.AsyncCommand<StreamModel, StreamReal, false>;
 
-export function initialModel(): StreamModel {
-  return { state: 'open', expected: [], clientGone: false, history: [] };
+export function initialModel(eventStream = false): StreamModel {
+  return { state: 'open', expected: [], clientGone: false, history: [], eventStream };
 }
 
 /** "after write("a"), close()" — the last few commands, for messages. */

@@ -1,21 +1,32 @@
 /**
  * What every write command checks (DESIGN §3 "Close, abort, errors"): on an
  * open stream a valid write does not throw and adds its bytes; after close()
- * or after the client went away it throws an Error and adds nothing; an
- * invalid write throws a TypeError and adds nothing, whatever the state.
+ * or after the client went away it throws an Error synchronously and adds
+ * nothing (a returned promise, rejected or not, is no throw: the guide calls
+ * writes without awaiting them); an invalid write throws a TypeError and
+ * adds nothing, whatever the state.
  */
 import { describeError } from '../adapter/load.ts';
+import { isThenable } from '../drive/attempt.ts';
 import { Mismatch } from '../runner/property.ts';
 import { describeHistory, describeState, type StreamModel } from './model.ts';
 import type { Segment } from './expected-bytes.ts';
 
-function attempt(invoke: () => unknown): { threw: false } | { threw: true; error: unknown } {
+function attempt(invoke: () => unknown): { threw: false; promise: boolean } | { threw: true; error: unknown } {
+  let returned: unknown;
   try {
-    invoke();
-    return { threw: false };
+    returned = invoke();
   } catch (error) {
     return { threw: true, error };
   }
+  if (!isThenable(returned)) return { threw: false, promise: false };
+  // Judged here, as no synchronous throw; its rejection is not a stray one on top of that.
+  Promise.resolve(returned).catch(() => {});
+  return { threw: false, promise: true };
+}
+
+function noThrow(outcome: { promise: boolean }): string {
+  return outcome.promise ? 'returned a promise instead of throwing' : 'did not throw';
 }
 
 /** Runs a valid write on the real stream and the model. */
@@ -27,7 +38,7 @@ export function performValidWrite(model: StreamModel, description: string, invok
     }
     model.expected.push(segment);
   } else if (!outcome.threw) {
-    throw new Mismatch(`${description} on ${describeState(model.state)} did not throw (${describeHistory(model)}); it must throw an Error and send nothing`);
+    throw new Mismatch(`${description} on ${describeState(model.state)} ${noThrow(outcome)} (${describeHistory(model)}); it must throw an Error synchronously and send nothing`);
   } else if (!(outcome.error instanceof Error)) {
     throw new Mismatch(`${description} on ${describeState(model.state)} threw ${describeError(outcome.error)}, not an Error (${describeHistory(model)})`);
   }
@@ -38,7 +49,7 @@ export function performValidWrite(model: StreamModel, description: string, invok
 export function performInvalidWrite(model: StreamModel, description: string, reason: string, invoke: () => unknown): void {
   const outcome = attempt(invoke);
   if (!outcome.threw) {
-    throw new Mismatch(`${description} did not throw on ${describeState(model.state)} (${describeHistory(model)}); ${reason}, so it must throw a TypeError and send nothing`);
+    throw new Mismatch(`${description} ${noThrow(outcome)} on ${describeState(model.state)} (${describeHistory(model)}); ${reason}, so it must throw a TypeError and send nothing`);
   }
   if (model.state === 'open' && !(outcome.error instanceof TypeError)) {
     throw new Mismatch(`${description} threw ${describeError(outcome.error)}, not a TypeError (${describeHistory(model)}); ${reason}`);

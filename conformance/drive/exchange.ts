@@ -25,16 +25,29 @@ export interface Exchange {
 
 export type Handler = (ctx: Context) => unknown;
 
-/** Creates a fresh app, registers `handler` at {@link CHECK_PATH}, and sends one request. */
-export async function exchange(
-  adapter: ResolvedAdapter,
-  handler: Handler,
-  init: ExchangeRequest = {},
-): Promise<Exchange> {
-  const app = await adapter.createApp();
+/** An exchange whose response has not necessarily arrived: the client side, from the moment the request is sent. */
+export interface PendingExchange {
+  request: Request;
+  /** Aborts the request's signal, as a runtime does when the client goes away. */
+  abortRequest(reason?: unknown): void;
+  /**
+   * What `handle()` resolves to: the response head. An implementation may
+   * resolve it only once the handler wrote (or a little later); rejects when
+   * `handle()` rejects or resolves to something that is not a `Response`.
+   */
+  response: Promise<Response>;
+  /** The response if it already arrived, else undefined. */
+  readonly arrived: Response | undefined;
+  app: Promise<App>;
+}
+
+/**
+ * Creates a fresh app, registers `handler` at {@link CHECK_PATH}, and sends
+ * one request — without waiting for the response, so that a check can drive
+ * a stream while the implementation still holds the head back.
+ */
+export function startExchange(adapter: ResolvedAdapter, handler: Handler, init: ExchangeRequest = {}): PendingExchange {
   const method = init.method ?? 'GET';
-  if (method === 'GET') app.get(CHECK_PATH, handler);
-  else app.post(CHECK_PATH, handler);
   const controller = new AbortController();
   const request = new Request(ORIGIN + CHECK_PATH, {
     method,
@@ -42,11 +55,39 @@ export async function exchange(
     body: init.body,
     signal: controller.signal,
   });
-  const response = await adapter.handle(app, request);
-  if (!(response instanceof Response)) {
-    throw new TypeError(`${adapter.name}: handle() resolved to ${Object.prototype.toString.call(response)}, not a Response`);
-  }
-  return { app, response, request, abortRequest: (reason) => controller.abort(reason) };
+  const app = adapter.createApp().then((created) => {
+    if (method === 'GET') created.get(CHECK_PATH, handler);
+    else created.post(CHECK_PATH, handler);
+    return created;
+  });
+  let arrived: Response | undefined;
+  const response = app.then(async (created) => {
+    const answer = await adapter.handle(created, request);
+    if (!(answer instanceof Response)) {
+      throw new TypeError(`${adapter.name}: handle() resolved to ${Object.prototype.toString.call(answer)}, not a Response`);
+    }
+    arrived = answer;
+    return answer;
+  });
+  // Whoever needs the app or the response awaits it; a rejection nobody awaited is not the implementation's stray error.
+  app.catch(() => {});
+  response.catch(() => {});
+  return {
+    request,
+    abortRequest: (reason) => controller.abort(reason),
+    response,
+    get arrived() {
+      return arrived;
+    },
+    app,
+  };
+}
+
+/** Creates a fresh app, registers `handler` at {@link CHECK_PATH}, sends one request and waits for the response. */
+export async function exchange(adapter: ResolvedAdapter, handler: Handler, init: ExchangeRequest = {}): Promise<Exchange> {
+  const pending = startExchange(adapter, handler, init);
+  const response = await pending.response;
+  return { app: await pending.app, response, request: pending.request, abortRequest: pending.abortRequest };
 }
 
 /** A promise that can be resolved from outside: the suite's way to inject time (gates a test opens). */

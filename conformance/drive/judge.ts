@@ -8,6 +8,7 @@ import { describeError } from '../adapter/load.ts';
 import type { CheckContext } from '../runner/check.ts';
 import { Mismatch } from '../runner/property.ts';
 import { bytesEqual, readBody, type ReadBody } from './body.ts';
+import { isThenable } from './attempt.ts';
 import { escapeBytes } from './escape.ts';
 
 /** How long a body may take to end once the server side is done. */
@@ -40,7 +41,11 @@ export function mustNotThrow<T>(description: string, run: () => T, context = '')
   }
 }
 
-/** Calls `run`; it must throw an instance of `kind` (default Error). Returns the error. */
+/**
+ * Calls `run`; it must throw an instance of `kind` (default Error)
+ * synchronously: a returned promise — rejected or not — is no throw (the
+ * guide makes these calls without awaiting them, inside try/catch). Returns the error.
+ */
 export function mustThrow(description: string, run: () => unknown, rule: string, kind: new (...args: never[]) => Error = Error): Error {
   let returned: unknown;
   try {
@@ -49,6 +54,10 @@ export function mustThrow(description: string, run: () => unknown, rule: string,
     if (error instanceof kind) return error;
     throw new Mismatch(`${description} threw ${describeError(error)}, not a ${kind.name}; ${rule}`);
   }
-  const what = returned !== null && typeof returned === 'object' && typeof (returned as { then?: unknown }).then === 'function' ? 'returned a promise instead of throwing' : 'did not throw';
-  throw new Mismatch(`${description} ${what}; ${rule}`);
+  if (isThenable(returned)) {
+    // This is the failure; the promise's rejection must not count a second time as a stray one.
+    Promise.resolve(returned).catch(() => {});
+    throw new Mismatch(`${description} returned a promise instead of throwing; ${rule}`);
+  }
+  throw new Mismatch(`${description} did not throw; ${rule}`);
 }

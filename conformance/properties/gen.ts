@@ -100,6 +100,21 @@ function valuesRead(kind: GeneratorResponseKind, bytes: Uint8Array): number {
   return Math.floor(bytes.length / 6);
 }
 
+/** How many values the generator may run ahead of what the client read (GEN-004). */
+const AHEAD_BOUND = 2;
+
+/**
+ * The bytes of a chunk a body stream delivered, for counting values: bytes
+ * copied (an implementation may reuse its buffer), strings as their UTF-8
+ * (some in-process bridges hand over text), any other view as its bytes.
+ * Undefined for anything else.
+ */
+function chunkBytes(value: unknown): Uint8Array | undefined {
+  if (typeof value === 'string') return utf8(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+  return undefined;
+}
+
 /** GEN-004: the generator runs at most 2 values ahead of the client. */
 const pulledNotDrained: Check = {
   requirement: 'GEN-004',
@@ -109,23 +124,30 @@ const pulledNotDrained: Check = {
       ctx,
       fc.asyncProperty(responseKind(), fc.nat({ max: 5 }), async (kind, wanted) => {
         const probe = probeSource({ value: counterValue, yieldToEventLoop: true });
+        const subject = `${kind}(${probe.description})`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
         const reader = ex.response.body?.getReader();
-        if (reader === undefined) throw new Mismatch(`${kind}(${probe.description}) has no body`);
+        if (reader === undefined) throw new Mismatch(`${subject} has no body`);
         const chunks: Uint8Array[] = [];
+        const read = (): number => valuesRead(kind, concatBytes(chunks));
         try {
-          while (valuesRead(kind, concatBytes(chunks)) < wanted) {
+          while (read() < wanted) {
             const result = await within(reader.read(), 1000, 'a read').catch((error: unknown) => {
-              throw new Mismatch(`${kind}(${probe.description}): reading value ${valuesRead(kind, concatBytes(chunks)) + 1} failed: ${describeError(error)}`);
+              throw new Mismatch(`${subject}: reading value ${read() + 1} failed: ${describeError(error)} (the generator was pulled ${probe.pulls} times so far)`);
             });
-            if (result.done) throw new Mismatch(`${kind}(${probe.description}): the body ended after ${valuesRead(kind, concatBytes(chunks))} values`);
-            chunks.push(result.value);
+            if (result.done) throw new Mismatch(`${subject}: the body ended after ${read()} values, though the generator never ends`);
+            const bytes = chunkBytes(result.value);
+            if (bytes === undefined) {
+              throw new Mismatch(`${subject}: the body delivered ${Object.prototype.toString.call(result.value)}, not bytes, so the values read cannot be counted (the generator was pulled ${probe.pulls} times so far)`);
+            }
+            chunks.push(bytes);
           }
           const pulls = await untilQuiet(() => probe.pulls);
-          const read = valuesRead(kind, concatBytes(chunks));
+          const values = read();
+          const bound = values + AHEAD_BOUND;
           expectThat(
-            pulls <= read + 2,
-            `${kind}(${probe.description}): the client read ${read} values and stopped, but the generator was asked for ${pulls} values; at most ${read + 2} (2 ahead) are allowed, so a slow client holds memory bounded`,
+            pulls <= bound,
+            `${subject}: the client read ${values} values and stopped, but the generator was asked for ${pulls} values; at most ${bound} (${values} read + ${AHEAD_BOUND} ahead) are allowed, so a slow client holds memory bounded`,
             { sent: concatBytes(chunks), eventStream: kind === 'sseResponse' },
           );
         } finally {

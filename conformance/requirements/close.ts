@@ -16,13 +16,13 @@ export const closeRequirements = [
   }),
   requirement('CLOSE-003', 'MUST', {
     title: 'writes after close throw and send nothing',
-    rule: 'After `close()`, `write`, `writeChunk` and `writeSSE` MUST throw an Error and send nothing.',
-    rationale: 'A silently ignored write hides a logic error; the chat example relies on the throw to drop dead clients.',
+    rule: 'After `close()`, `write`, `writeChunk` and `writeSSE` MUST throw an Error with a message, synchronously (returning a promise, rejected or not, is not throwing), and send nothing — on every kind of stream, event streams included.',
+    rationale: 'A silently ignored write hides a logic error; the chat example relies on the throw to drop dead clients, and calls writeSSE without awaiting it, so a rejected promise is an unhandled rejection instead.',
     source: 'guide "Real-time Chat"; DESIGN §3 Close, abort, errors',
   }),
   requirement('CLOSE-004', 'MUST', {
     title: 'writes after the client went away throw',
-    rule: 'After the client went away (request signal aborted, or the body cancelled), `write`, `writeChunk` and `writeSSE` MUST throw an Error.',
+    rule: 'After the client went away (request signal aborted, or the body cancelled), `write`, `writeChunk` and `writeSSE` MUST throw an Error with a message, synchronously, on every kind of stream.',
     rationale: 'Otherwise a chat room keeps writing to every disconnected client forever.',
     source: 'guide "Real-time Chat"; DESIGN §3 Close, abort, errors',
   }),
@@ -52,7 +52,7 @@ export const closeRequirements = [
   }),
   requirement('CLOSE-009', 'MUST', {
     title: 'no unhandled rejection, ever',
-    rule: 'No sequence of stream calls, closes, errors and client aborts MUST cause an unhandled promise rejection or an uncaught exception.',
+    rule: 'No sequence of stream calls, closes, errors and client aborts, on any kind of stream, MUST cause an unhandled promise rejection or an uncaught exception, at the call or on a later tick.',
     rationale: 'Node ends the process on an unhandled rejection: one disconnecting client would take the server down.',
     source: 'DESIGN §3 Close, abort, errors',
   }),

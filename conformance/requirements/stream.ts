@@ -16,7 +16,7 @@ export const streamRequirements = [
   }),
   requirement('STREAM-003', 'MUST', {
     title: 'response exists before the first write',
-    rule: '`stream.response` MUST exist as soon as `createStream` resolves; a handler may return it and write afterwards, and those writes arrive.',
+    rule: '`stream.response` MUST exist as soon as `createStream` resolves; a handler may return it and write afterwards, and those writes arrive (the response head may come before the first write or with it).',
     rationale: 'The chat, custom-SSE and log examples return the response and write later from timers and events.',
     source: 'guide "Custom SSE Events", "Real-time Chat", "Log Streaming"; DESIGN §3 Close, abort, errors',
   }),

@@ -42,28 +42,67 @@ describe('expected bytes of a call', () => {
   });
 });
 
-describe('matching a body against the model', () => {
+describe('matching a body against the model: what a client recovers', () => {
   const event = expectedSegment({ kind: 'writeSSE', data: 'a\nb', options: { id: '7', event: 'x', retry: 5 } });
   const bytes = expectedSegment({ kind: 'write', data: 'tail' });
+  const ok = (body: string, segments = [event, bytes], options = {}) => matchBody(utf8(body), segments, options);
 
-  it('accepts the event fields in any order, but not data lines out of order', () => {
-    expect(matchBody(utf8('retry: 5\nid: 7\nevent: x\ndata: a\ndata: b\n\ntail'), [event, bytes])).toEqual({ ok: true });
-    expect(matchBody(utf8('data: a\nid: 7\nevent: x\nretry: 5\ndata: b\n\ntail'), [event, bytes])).toEqual({ ok: true });
-    expect(matchBody(utf8('event: x\nid: 7\nretry: 5\ndata: b\ndata: a\n\ntail'), [event, bytes]).ok).toBe(false);
+  it('an event: fields in any order, with or without the space, comments and data-less blocks before it, comments after it', () => {
+    expect(ok('retry: 5\nid: 7\nevent: x\ndata: a\ndata: b\n\ntail')).toEqual({ ok: true });
+    expect(ok('data: a\nid: 7\nevent: x\nretry: 5\ndata: b\n\ntail')).toEqual({ ok: true });
+    expect(ok('event:x\nid:7\nretry:5\ndata:a\ndata:b\n\ntail')).toEqual({ ok: true });
+    expect(ok(': hello\nretry: 5\n\nid: 7\nevent: x\n: mid\ndata: a\ndata: b\n\n: after\n\ntail')).toEqual({ ok: true });
+    expect(ok('event: x\r\nid: 7\rretry: 5\r\ndata: a\ndata: b\r\rtail')).toEqual({ ok: true });
+    expect(ok('event: x\nid: 7\nid: 7\nretry: 5\ndata: a\ndata: b\n\ntail')).toEqual({ ok: true });
   });
 
-  it('rejects a missing field, an extra field, a missing space, extra bytes and a short body', () => {
-    expect(matchBody(utf8('event: x\nretry: 5\ndata: a\ndata: b\n\ntail'), [event, bytes]).ok).toBe(false);
-    expect(matchBody(utf8('event: x\nid: 7\nid: 7\nretry: 5\ndata: a\ndata: b\n\ntail'), [event, bytes]).ok).toBe(false);
-    expect(matchBody(utf8('event: x\nid: 7\nretry: 5\ndata:a\ndata: b\n\ntail'), [event, bytes]).ok).toBe(false);
+  it('an event whose client view differs fails, with the dispatched event in the message', () => {
+    expect(ok('event: x\nid: 7\nretry: 5\ndata: b\ndata: a\n\ntail')).toMatchObject({ ok: false, message: expect.stringMatching(/dispatches \{type "x", data "b\\na"/) });
+    expect(ok('event: y\nid: 7\nretry: 5\ndata: a\ndata: b\n\ntail').ok).toBe(false);
+    expect(ok('event: x\nretry: 5\ndata: a\ndata: b\n\ntail')).toMatchObject({ ok: false, message: expect.stringMatching(/sets no id/) });
+    expect(ok('event: x\nid: 8\nretry: 5\ndata: a\ndata: b\n\ntail').ok).toBe(false);
+    expect(ok('event: x\nid: 7\ndata: a\ndata: b\n\ntail')).toMatchObject({ ok: false, message: expect.stringMatching(/sets no retry/) });
+    expect(ok('event: x\nid: 7\nretry: 5\ndata:  a\ndata: b\n\ntail').ok).toBe(false);
+    const plain = expectedSegment({ kind: 'writeSSE', data: 'a' });
+    expect(ok('id: 1\ndata: a\n\n', [plain])).toMatchObject({ ok: false, message: expect.stringMatching(/though the call gave no id/) });
+    expect(ok('retry: 1\ndata: a\n\n', [plain])).toMatchObject({ ok: false, message: expect.stringMatching(/though the call gave none/) });
+    expect(ok('data: a\n', [plain])).toMatchObject({ ok: false, message: expect.stringMatching(/no event is dispatched/) });
+  });
+
+  it('extra bytes, a short body, a missing segment fail', () => {
     expect(matchBody(utf8(`${text(renderSegments([event, bytes]))}!`), [event, bytes])).toMatchObject({ ok: false, message: expect.stringMatching(/bytes no call wrote/) });
     expect(matchBody(utf8(text(renderSegments([event, bytes])).slice(0, -1)), [event, bytes]).ok).toBe(false);
+    expect(ok('tail').ok).toBe(false);
+  });
+
+  it('a JSON chunk: any JSON text of the value on one line; base64 and hex: any line that decodes to the bytes', () => {
+    const json = expectedSegment({ kind: 'writeChunk', value: { a: [1, 'x'], b: null } });
+    expect(ok('{"b": null, "a": [1, "\\u0078"]}\n', [json])).toEqual({ ok: true });
+    expect(ok('{"a":[1,"y"],"b":null}\n', [json])).toMatchObject({ ok: false, message: expect.stringMatching(/one line holding the JSON/) });
+    expect(ok('{"a":[1,"x"],"b":null}', [json]).ok).toBe(false);
+    const base64 = expectedSegment({ kind: 'writeChunk', value: new Uint8Array([0xfb, 0xff]), encoding: 'base64' });
+    expect(ok('+/8=\n', [base64])).toEqual({ ok: true });
+    expect(ok('-_8\n', [base64])).toEqual({ ok: true });
+    expect(ok('+/7=\n', [base64])).toMatchObject({ ok: false, message: expect.stringMatching(/decodes to/) });
+    expect(ok('+/8=!\n', [base64])).toMatchObject({ ok: false, message: expect.stringMatching(/not base64/) });
+    const hex = expectedSegment({ kind: 'writeChunk', value: new Uint8Array([0xab, 0x01]), encoding: 'hex' });
+    expect(ok('AB01\n', [hex])).toEqual({ ok: true });
+    expect(ok('ab0\n', [hex]).ok).toBe(false);
+  });
+
+  it('heartbeat comments at the end only on an event stream', () => {
+    expect(ok('data: x\n\n: ping\n', [expectedSegment({ kind: 'writeSSE', data: 'x' })])).toEqual({ ok: true });
+    expect(ok('tail: ping\n', [bytes]).ok).toBe(false);
+    expect(ok('tail: ping\n\n', [bytes], { eventStream: true })).toEqual({ ok: true });
+    expect(ok(': ping\n', [], { eventStream: true })).toEqual({ ok: true });
+    expect(ok(': ping\n', []).ok).toBe(false);
   });
 
   it('with allowPrefix, accepts any cut of a right body and nothing wrong', () => {
     const whole = renderSegments([event, bytes]);
     for (let cut = 0; cut <= whole.length; cut++) expect(matchBody(whole.subarray(0, cut), [event, bytes], { allowPrefix: true })).toEqual({ ok: true });
-    expect(matchBody(utf8('event: y'), [event, bytes], { allowPrefix: true }).ok).toBe(false);
+    expect(matchBody(utf8('event: y\ndata: a\n\n'), [event, bytes], { allowPrefix: true }).ok).toBe(false);
+    expect(matchBody(utf8('id: 8\n'), [event, bytes], { allowPrefix: true }).ok).toBe(false);
     expect(matchBody(utf8(`${text(whole)}x`), [event, bytes], { allowPrefix: true }).ok).toBe(false);
   });
 });
