@@ -1,0 +1,3 @@
+import { describeVariants } from './variant-suite.ts';
+
+await describeVariants(2, 3);
