@@ -7,33 +7,25 @@
  * check is stricter than the spec.
  *
  * Variants are found by globbing the folder (every `.ts` file but the tests
- * and this one); the test files each take a share of them, so vitest runs
- * them in parallel.
+ * and this one).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { requirements } from '../../conformance/requirements/index.ts';
-import type { Profile, RequirementId } from '../../conformance/requirements/types.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '../../conformance/requirements/types.ts';
 import type { RequirementResult } from '../../reports/conformance/model.ts';
+import { PROFILES, RUNS, SEED, type VariantRun, type WorkerAnswer, type WorkerRequest } from './kit/run-variant.ts';
 
 export const VARIANTS_DIR = fileURLToPath(new URL('./', import.meta.url));
 const SELF = 'variant-suite.ts';
+const WORKER = fileURLToPath(new URL('./kit/variant-worker.ts', import.meta.url));
 
-const SEED = 1;
-/** fast-check runs per property: enough to meet each variant's departure many times over. */
-const RUNS = 15;
-const PROFILES: readonly Profile[] = ['in-process', 'wire'];
-/** Per-check time limit (the reference's slowest check takes about 2 s). */
-const CHECK_TIMEOUT_MS = 15_000;
-/** One whole run of the MUSTs against one variant. */
-const VARIANT_TIMEOUT_MS = 180_000;
-
-/** The requirements a variant must pass: every MUST of the profiles run. */
-export const MUST_IDS: readonly RequirementId[] = requirements.filter((r) => r.level === 'MUST' && PROFILES.includes(r.profile)).map((r) => r.id);
+/** How many worker processes run variants at once. */
+const WORKERS = 3;
+/** Every test may wait for the runs queued before its own. */
+const SUITE_TIMEOUT_MS = 600_000;
 
 export interface VariantFile {
   file: string;
@@ -65,23 +57,48 @@ export async function variantFiles(): Promise<VariantFile[]> {
   return found;
 }
 
-/** Runs the MUSTs against `spec` (`reference` or a module path); the results of the MUSTs that did not pass. */
-export async function mustFailures(
-  spec: string,
-  profiles: readonly Profile[] = PROFILES,
-): Promise<{ failures: RequirementResult[]; results: RequirementResult[]; durationMs: number }> {
-  const adapter = await loadAdapter(spec);
-  const report = await runConformance([adapter], {
-    seed: SEED,
-    runs: RUNS,
-    level: 'must',
-    only: MUST_IDS.filter((id) => profiles.includes(requirements.find((r) => r.id === id)!.profile)),
-    profiles,
-    timeoutMs: CHECK_TIMEOUT_MS,
-  });
-  const results = report.adapters[0]!.requirements;
-  const failures = results.filter((r) => r.level === 'MUST' && r.status !== 'pass' && r.status !== 'skip');
-  return { failures, results, durationMs: report.durationMs };
+interface Job {
+  spec: string;
+  profiles: Profile[];
+}
+
+/**
+ * Runs `jobs` on {@link WORKERS} child processes, each taking the next job
+ * when it is done with one; one promise per job (rejecting only when its run
+ * threw or its worker died).
+ */
+function runOnWorkers(jobs: readonly Job[]): Promise<VariantRun>[] {
+  const settle = jobs.map(() => Promise.withResolvers<VariantRun>());
+  // Handled here; the test of each job awaits (and reports) its own.
+  for (const { promise } of settle) promise.catch(() => {});
+  let next = 0;
+  const startWorker = (): void => {
+    const child: ChildProcess = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let current: number | undefined;
+    const hand = (): void => {
+      if (next >= jobs.length) {
+        current = undefined;
+        child.send({ type: 'exit' } satisfies WorkerRequest);
+        return;
+      }
+      current = next++;
+      const job = jobs[current]!;
+      child.send({ type: 'run', index: current, spec: job.spec, profiles: job.profiles } satisfies WorkerRequest);
+    };
+    child.on('message', (answer: WorkerAnswer) => {
+      if (answer.type === 'result') settle[answer.index]!.resolve(answer.run);
+      else settle[answer.index]!.reject(new Error(`the run failed: ${answer.message}`));
+      hand();
+    });
+    child.on('exit', (code, signal) => {
+      if (current !== undefined) settle[current]!.reject(new Error(`the worker process ended during this run (${signal ?? `exit code ${code}`})`));
+      // What this worker would have run goes to a new one.
+      if (current !== undefined && next < jobs.length) startWorker();
+    });
+    hand();
+  };
+  for (let i = 0; i < Math.min(WORKERS, jobs.length); i++) startWorker();
+  return settle.map(({ promise }) => promise);
 }
 
 /** One paragraph per failing requirement, for the assertion message. */
@@ -95,46 +112,60 @@ export function describeFailures(failures: readonly RequirementResult[]): string
 }
 
 /**
- * Declares the tests of share `shard` (0-based) of `shards` of the variants.
+ * Declares the tests: the control (the reference, same run) and one test per
+ * variant. The runs go to a few worker processes at once: most of a run is
+ * waiting on sockets and timers (reconnection delays, lockstep deadlines),
+ * which overlap; vitest runs test files one at a time on a 2-core machine.
  * Call it at the top level of a test file.
  */
-export async function describeVariants(shard: number, shards: number): Promise<void> {
+export async function describeVariants(): Promise<void> {
   const all = await variantFiles();
-  const mine = all.filter((_, index) => index % shards === shard);
+  const jobs: Job[] = [{ spec: 'reference', profiles: [...PROFILES] }, ...all.map((entry) => ({ spec: entry.path, profiles: entry.profiles }))];
+  let runs: Promise<VariantRun>[] | undefined;
+  const runOf = (index: number): Promise<VariantRun> => (runs ??= runOnWorkers(jobs))[index]!;
+  let suiteStarted = 0;
 
-  describe(`conforming variants, share ${shard + 1} of ${shards}: every MUST passes (${PROFILES.join(' and ')} profiles, seed ${SEED}, ${RUNS} runs)`, () => {
-    if (shard === 0) {
-      it('there are at least 20, each saying how it departs and named variant/…', () => {
-        expect(all.length).toBeGreaterThanOrEqual(20);
-        for (const entry of all) {
-          expect(typeof entry.departs === 'string' && entry.departs.trim().length > 20, `${entry.file} exports departs`).toBe(true);
-          expect(entry.adapterName, `${entry.file}: adapter name`).toMatch(/^variant\//);
-          expect(entry.profiles.length, `${entry.file}: profiles`).toBeGreaterThan(0);
-        }
-      });
+  describe(`conforming variants: every MUST passes (${PROFILES.join(' and ')} profiles, seed ${SEED}, ${RUNS} runs)`, () => {
+    beforeAll(() => {
+      suiteStarted = performance.now();
+      runOf(0);
+    });
+    afterAll(() => {
+      if (runs !== undefined) {
+        console.info(`conforming variants: the control and ${all.length} variants in ${((performance.now() - suiteStarted) / 1000).toFixed(1)} s (${WORKERS} worker processes)`);
+      }
+    });
 
-      it(
-        'the reference passes the same run (the control)',
-        async () => {
-          const { failures } = await mustFailures('reference');
-          expect(failures, `the reference fails:\n${describeFailures(failures)}`).toEqual([]);
-        },
-        VARIANT_TIMEOUT_MS,
-      );
-    }
+    it('there are at least 20, each saying how it departs and named variant/…', () => {
+      expect(all.length).toBeGreaterThanOrEqual(20);
+      for (const entry of all) {
+        expect(typeof entry.departs === 'string' && entry.departs.trim().length > 20, `${entry.file} exports departs`).toBe(true);
+        expect(entry.adapterName, `${entry.file}: adapter name`).toMatch(/^variant\//);
+        expect(entry.profiles.length, `${entry.file}: profiles`).toBeGreaterThan(0);
+      }
+    });
 
-    for (const entry of mine) {
+    it(
+      'the reference passes the same run (the control)',
+      async () => {
+        const { failures } = await runOf(0);
+        expect(failures, `the reference fails:\n${describeFailures(failures)}`).toEqual([]);
+      },
+      SUITE_TIMEOUT_MS,
+    );
+
+    all.forEach((entry, index) => {
       it(
         `${entry.file} passes every MUST of the ${entry.profiles.join(' and ')} profile(s) (${String(entry.departs).slice(0, 80)}…)`,
         async () => {
-          const { failures } = await mustFailures(entry.path, entry.profiles);
+          const { failures } = await runOf(index + 1);
           expect(
             failures.map((r) => r.id),
             `${entry.file} departs from the reference where the spec allows (${String(entry.departs)}), yet the suite fails it:\n${describeFailures(failures)}`,
           ).toEqual([]);
         },
-        VARIANT_TIMEOUT_MS,
+        SUITE_TIMEOUT_MS,
       );
-    }
+    });
   });
 }

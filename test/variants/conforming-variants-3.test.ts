@@ -1,3 +1,0 @@
-import { describeVariants } from './variant-suite.ts';
-
-await describeVariants(2, 3);
