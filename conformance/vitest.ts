@@ -51,8 +51,9 @@ export function describeConformance<App>(adapter: Adapter<App>, options: Describ
     /** Stray errors seen during any check: CLOSE-009 judges them, in a test of their own at the end. */
     const strays: string[] = [];
     for (const requirement of requirements) {
-      if (!matchesAny(requirement.id, globs) || !profiles.has(requirement.profile)) continue;
-      for (const check of allChecks.filter((candidate) => candidate.requirement === requirement.id)) {
+      if (!matchesAny(requirement.id, globs)) continue;
+      const own = allChecks.filter((candidate) => candidate.requirement === requirement.id && profiles.has(candidate.profile ?? requirement.profile));
+      for (const check of own) {
         it(`[${requirement.id}] ${check.title}`, { timeout: timeoutMs + 5_000 }, async (context) => {
           const outcome = await runCheck(resolved, check, { seed, runs, level, timeoutMs });
           if (!outcome) return;

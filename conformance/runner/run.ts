@@ -93,12 +93,16 @@ export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Chec
   let index = 0;
   for (const requirement of requirementList) {
     index++;
-    const own = checks.filter((check) => check.requirement === requirement.id);
+    const all = checks.filter((check) => check.requirement === requirement.id);
+    // A requirement may have checks of another profile (GEN-004 is judged in process and over a socket): only the enabled profiles' checks run.
+    const own = all.filter((check) => profiles.has(check.profile ?? requirement.profile));
     let result: RequirementResult;
     if (!matchesAny(requirement.id, globs)) {
       result = skipped(requirement, `not selected by --only ${(options.only ?? []).join(',')}`);
-    } else if (!profiles.has(requirement.profile)) {
+    } else if (!profiles.has(requirement.profile) && own.length === 0) {
       result = skipped(requirement, profileSkipMessage(requirement.profile));
+    } else if (own.length === 0 && all.length > 0) {
+      result = skipped(requirement, profileSkipMessage(all[0]!.profile ?? requirement.profile));
     } else if (own.length === 0) {
       result = { ...base(requirement), status: 'skip', verdict: 'harness-error', message: 'no check judges this requirement (a bug in streamconform: please report it)', properties: 0, durationMs: 0 };
     } else {

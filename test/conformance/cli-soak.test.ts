@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { outcomeOf, parseSoakArguments, renderRunLine, renderSoakSummary, type SoakRunOutcome } from '../../conformance/cli/soak.ts';
 import { UsageError } from '../../conformance/cli/usage-error.ts';
 import type { ConformanceReport, RequirementResult } from '../../reports/conformance/model.ts';
+import { adapterReport } from '../../reports/conformance/outcome.ts';
 import { runCli } from './cli-helpers.ts';
 
 describe('soak arguments', () => {
@@ -61,7 +62,7 @@ function report(passed: boolean, level: 'must' | 'should', requirements: Require
     durationMs: 1,
     passed,
     command: `npx streamconform run --adapter reference --level ${level} --runs 100 --seed ${seed}`,
-    adapters: [{ name: 'reference', source: 'reference', summary: { pass: 0, fail: 0, skip: 0 }, requirements }],
+    adapters: [adapterReport('reference', 'reference', requirements)],
   };
 }
 
