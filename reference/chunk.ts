@@ -1,5 +1,5 @@
 /**
- * Chunk encoding for `writeChunk` and `chunkedResponse` (DESIGN §3 "Chunks";
+ * Chunk encoding for `writeChunk` and `chunkedResponse` (spec §2.8;
  * RFC 4648). A chunk becomes bytes — string → UTF-8, `Uint8Array` → as is,
  * anything else → `JSON.stringify` → UTF-8 — and then:
  * - `utf-8`: the bytes as is; a JSON value is followed by `\n` (NDJSON);

@@ -1,5 +1,5 @@
 /**
- * Client-side decoders for chunk bodies (DESIGN §3 "Chunks": a client can
+ * Client-side decoders for chunk bodies (spec §2.8: a client can
  * recover every chunk from the body alone). base64 and hex chunks are lines
  * ending in `\n`; a `utf-8` stream of JSON values is NDJSON.
  */

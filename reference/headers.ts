@@ -21,7 +21,7 @@ export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
 /** Default media type of manual streams, `streamResponse` and `chunkedResponse`. */
 export const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
-/** Headers of every event stream (WHATWG HTML §9.2; DESIGN §3). */
+/** Headers of every event stream (WHATWG HTML §9.2; spec §2). */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/event-stream',
   'Cache-Control': 'no-cache',

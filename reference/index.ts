@@ -1,6 +1,6 @@
 /**
  * The reference implementation of the streaming-response API of the guide
- * (`/work/shared/seed/streaming-guide.md`; normative decisions: DESIGN §3,
+ * ("Streaming Responses"; where it is vague or wrong, the decisions of spec §2,
  * stated in `docs/spec.md`).
  *
  * Everything here is web-standard (runs on Node, Bun, Deno) except `serve`

@@ -1,6 +1,6 @@
 /**
  * The stream that `ctx.createStream()` returns: the handler writes, the body
- * delivers. Guide: "Manual Streaming"; DESIGN §3 "Close, abort, errors".
+ * delivers. Guide: "Manual Streaming"; spec §2.10–§2.13.
  */
 import { encodeChunk } from './chunk.ts';
 import { typeName } from './describe-value.ts';
@@ -132,7 +132,7 @@ export class ManualStream {
   }
 
   /**
-   * Writes one chunk (DESIGN §3 "Chunks"): string → UTF-8, bytes as is, other
+   * Writes one chunk (spec §2.8): string → UTF-8, bytes as is, other
    * values as JSON; `utf-8` adds `\n` after JSON (NDJSON), `base64`/`hex`
    * (RFC 4648 §4/§8) add `\n` after every chunk.
    */

@@ -1,5 +1,5 @@
 /**
- * A pull-based body over an iterator (DESIGN §3: "Generators are pulled, not
+ * A pull-based body over an iterator (spec §2.12: "Generators are pulled, not
  * drained"). Each read calls `next()` once, with a high-water mark of 0, so
  * nothing is read ahead: a stalled client means a waiting generator.
  * A client that goes away makes it call `return()`, so the generator's

@@ -1,5 +1,5 @@
 /**
- * The adapter contract (DESIGN §1). An adapter is an ES module whose default
+ * The adapter contract (README "1. Write an adapter"). An adapter is an ES module whose default
  * export satisfies {@link Adapter}. The suite creates a fresh app per check,
  * registers its own routes on it and drives them through `handle` (in-process)
  * or `listen` (over a real socket).

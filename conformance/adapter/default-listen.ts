@@ -1,5 +1,5 @@
 /**
- * The default `listen` of DESIGN §1: the project's Node bridges on
+ * The default `listen` of README "1. Write an adapter": the project's Node bridges on
  * 127.0.0.1 (ephemeral port) in front of any fetch-style handler — HTTP/1.1
  * for `listen`, h2c for `listenHttp2`.
  */

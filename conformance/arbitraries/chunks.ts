@@ -1,6 +1,6 @@
 /**
  * Arbitraries of chunks and chunk encodings (`writeChunk`, `chunkedResponse`),
- * and the model of the bytes a chunk becomes (DESIGN §3 "Chunks";
+ * and the model of the bytes a chunk becomes (spec §2.8;
  * RFC 4648 §4 base64, §8 base16). The model encodes with Node's `Buffer`,
  * an encoder nobody here wrote.
  */

@@ -1,7 +1,7 @@
 /**
  * Arbitraries of Server-Sent Event calls (`writeSSE(data, options)` and the
  * options of `sseResponse`), and the model of what a WHATWG client reads
- * back for them (WHATWG HTML §9.2.6; DESIGN §3 "Server-Sent Events").
+ * back for them (WHATWG HTML §9.2.6; spec §2.5).
  *
  * The model is deliberately tiny: strings come back with every line break
  * as LF and lone surrogates as U+FFFD, other values as `JSON.stringify`, the

@@ -1,5 +1,5 @@
 /**
- * The model's statement of what each write call sends (DESIGN §3), as simple
+ * The model's statement of what each write call sends (spec §2), as simple
  * as the spec: `write` → the text's UTF-8 or the bytes; `writeChunk` → UTF-8 /
  * bytes as is, a JSON value as one NDJSON line, or base64 / hex (RFC 4648 §4,
  * §8) of the chunk's bytes on one line; `writeSSE` → one event a WHATWG client

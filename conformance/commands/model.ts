@@ -1,5 +1,5 @@
 /**
- * The model of a manual stream (DESIGN §5, model-based): a state and the
+ * The model of a manual stream (spec §2a): a state and the
  * segments the body must hold. Much simpler than any implementation: writes
  * on an open stream append their expected bytes; writes on a closed stream or
  * one whose client went away must throw; the first close or client departure

@@ -1,5 +1,5 @@
 /**
- * What every write command checks (DESIGN §3 "Close, abort, errors"): on an
+ * What every write command checks (spec §2.10–§2.13): on an
  * open stream a valid write does not throw and adds its bytes; after close()
  * or after the client went away it throws an Error synchronously and adds
  * nothing (a returned promise, rejected or not, is no throw: the guide calls

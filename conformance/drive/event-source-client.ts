@@ -1,6 +1,6 @@
 /**
  * A real EventSource client over a socket: the `eventsource` package (a
- * WHATWG-conformant EventSource nobody here wrote, DESIGN §5), with a
+ * WHATWG-conformant EventSource nobody here wrote, spec §2a), with a
  * recorder around it — every event dispatched to the listened types, every
  * `error` event with the `readyState` it left, and every response the client
  * got (status and the bytes it read, tapped off its own `fetch`).

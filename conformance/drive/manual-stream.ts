@@ -2,7 +2,7 @@
  * Opening a manual stream (`ctx.createStream`) the way the guide's handlers
  * do, and handing the stream to the check: the handler creates the stream,
  * optionally writes inside the handler, and returns `stream.response`; the
- * check then drives the stream from outside (DESIGN §3: the response exists
+ * check then drives the stream from outside (spec §2: the response exists
  * before the first write).
  *
  * The check gets the stream as soon as the handler returned, not when

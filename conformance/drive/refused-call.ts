@@ -1,6 +1,6 @@
 /**
  * Judging a call that must be refused with a `TypeError` and write nothing
- * (DESIGN §3: injection and unserializable values). The same valid writes are
+ * (spec §2: injection and unserializable values). The same valid writes are
  * made twice on fresh streams, once with the refused call between them and
  * once without; the bodies must be byte-for-byte the same.
  */

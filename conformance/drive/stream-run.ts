@@ -5,7 +5,7 @@
  * back — every step bounded in time, every failure turned into a
  * {@link Mismatch} that says which step went wrong.
  */
-import type { CheckContext, Context, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.ts';
+import { isNotAVerdict, type CheckContext, type Context, type ManualStreamUnderTest, type StreamOptionsUnderTest } from '../runner/check.ts';
 import { Mismatch } from '../runner/property.ts';
 import { attempt, CALL_WAIT_MS, CallLog, describeThrown } from './attempt.ts';
 import { readBody, type ReadBody } from './body.ts';
@@ -80,10 +80,10 @@ export async function runHandler(ctx: CheckContext, what: string, handler: (c: C
   try {
     ({ response } = await within(exchange(ctx.adapter, route), CALL_WAIT_MS, `the response to ${what}`));
   } catch (error) {
-    if (failure) throw failure.error instanceof Mismatch ? failure.error : new Mismatch(`the handler failed: ${describeThrown(failure.error)}`);
+    if (failure) throw failure.error instanceof Mismatch || isNotAVerdict(failure.error) ? failure.error : new Mismatch(`the handler failed: ${describeThrown(failure.error)}`);
     throw new Mismatch(`no response: ${describeThrown(error)}`);
   }
-  if (failure) throw failure.error instanceof Mismatch ? failure.error : new Mismatch(`the handler failed: ${describeThrown(failure.error)}`);
+  if (failure) throw failure.error instanceof Mismatch || isNotAVerdict(failure.error) ? failure.error : new Mismatch(`the handler failed: ${describeThrown(failure.error)}`);
   const body = await readBody(response, { timeoutMs: CALL_WAIT_MS, signal: ctx.signal });
   if (body.end === 'timeout') {
     throw new Mismatch(`the body did not end within ${CALL_WAIT_MS} ms after ${what}`, { sent: body.bytes });

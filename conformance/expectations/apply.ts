@@ -2,7 +2,7 @@
  * Applying an expectation file to a report (`--expect`), and recording one
  * from a report (`--write-expect`).
  *
- * @see DESIGN §2 (`--expect`: CI gates on unexpected results only)
+ * @see README "Reading a report" (`--expect`: CI gates on unexpected results only)
  */
 import type { ConformanceReport, Expectation, RequirementResult } from '../../reports/conformance/model.ts';
 import { reportPasses } from '../../reports/conformance/outcome.ts';

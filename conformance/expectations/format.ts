@@ -18,7 +18,7 @@
  * pass"; an unlisted one that fails is an "unexpected fail". `"$schema"`
  * and `"comment"` may be added at the top level.
  *
- * @see DESIGN §2 (`--expect`, `--write-expect`)
+ * @see README "Reading a report" (`--expect`, `--write-expect`)
  */
 import { ExpectationFileError } from './errors.ts';
 import { visible } from '../../reports/conformance/text.ts';

@@ -10,7 +10,7 @@
  * await writeExpectations('streamconform.expect.json', expectationsFromReport(report));
  * ```
  *
- * @see DESIGN §2 (`--expect`, `--write-expect`)
+ * @see README "Reading a report" (`--expect`, `--write-expect`)
  */
 export { applyExpectations, expectationWarnings, expectationsFromReport } from './apply.ts';
 export { ExpectationFileError } from './errors.ts';

@@ -10,7 +10,7 @@ import type { PlannedEvent } from '../arbitraries/event-plan.ts';
 import type { ClientEvent } from './event-stream.ts';
 import { escapeText } from '../drive/escape.ts';
 
-/** True when `writeSSE` must refuse this call (an id with NUL: DESIGN §3, injection). */
+/** True when `writeSSE` must refuse this call (an id with NUL: spec §2, injection). */
 export function mustBeRefused(planned: PlannedEvent): boolean {
   return planned.id !== undefined && planned.id.includes('\0');
 }

@@ -1,6 +1,6 @@
 /**
  * Checks of area STREAM: manual streams (`ctx.createStream`), guide "Manual
- * Streaming", "Stream Control Methods", "Memory Management"; DESIGN §3.
+ * Streaming", "Stream Control Methods", "Memory Management"; spec §2.
  */
 import fc from 'fast-check';
 import { anyWriteCall, notTextOrBytes, writeData, type WriteCall } from '../arbitraries/stream-calls.ts';
@@ -19,7 +19,7 @@ import { gate, startExchange, within } from '../drive/exchange.ts';
 import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
 import { openManualStream } from '../drive/manual-stream.ts';
 import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
-import type { Check, ManualStreamUnderTest } from '../runner/check.ts';
+import { CheckUnimplemented, type Check, type ManualStreamUnderTest } from '../runner/check.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 function bytesOf(data: string | Uint8Array): Uint8Array {
@@ -279,7 +279,7 @@ const readyTracksCapacity: Check = {
         const opened = await openManualStream(ctx.adapter, { streamOptions: { bufferSize } });
         const { stream } = opened;
         const call = `createStream({ bufferSize: ${bufferSize} })`;
-        if (!('ready' in stream) || stream.ready === undefined) throw new Mismatch(`stream.ready is missing on the stream of ${call}; a writer cannot await capacity`);
+        if (!('ready' in stream) || stream.ready === undefined) throw new CheckUnimplemented('ready', `the stream of ${call} has no ready promise (an optional capability, spec §2a): back-pressure signalling not judged`);
         const first = await settlesWithin(stream.ready, 5);
         expectThat(first.settled && !first.rejected, `stream.ready of a fresh ${call} (nothing queued) did not resolve within 5 macrotask turns`);
         // Fill the queue to at least bufferSize bytes without reading.

@@ -729,6 +729,9 @@ const flushIntervalBound: Check = {
 
 type DisconnectProducer = 'manual' | 'streamResponse' | 'sseResponse';
 
+/** Values a WIRE-008 generator makes at once after the disconnect woke it: more than GEN-004's read-ahead bound. */
+const VALUES_AFTER_DISCONNECT = 1024;
+
 interface DisconnectRun {
   producer: DisconnectProducer;
   parts: string[];
@@ -772,7 +775,9 @@ function disconnectRoute(runs: RunTable<DisconnectRun>) {
           yield part;
         }
         if (!(await proceed(run.wake, run.stop))) return;
-        yield 'after the disconnect';
+        // Values ready at once, more than any read-ahead GEN-004 allows: an implementation that pulls
+        // ahead of the body (spec §2.12) finds the generator suspended at a yield, where return() works.
+        for (let k = 0; k < VALUES_AFTER_DISCONNECT; k++) yield 'after the disconnect';
         // Parked until the run ends: the implementation's return() must come first.
         await run.stop.promise;
       } finally {

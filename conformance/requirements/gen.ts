@@ -1,4 +1,4 @@
-/** Generator streams (`streamResponse`, and the iterables of `chunkedResponse` / `sseResponse`): guide "Async Generator Streaming"; DESIGN §3. */
+/** Generator streams (`streamResponse`, and the iterables of `chunkedResponse` / `sseResponse`): guide "Async Generator Streaming"; spec §2. */
 import { requirement } from './define.ts';
 
 export const genRequirements = [
@@ -22,9 +22,9 @@ export const genRequirements = [
   }),
   requirement('GEN-004', 'MUST', {
     title: 'generators are pulled, not drained',
-    rule: 'An implementation MUST NOT advance a generator more than 2 values ahead of what the client has read.',
-    rationale: 'Draining an endless or huge generator into a queue grows memory without bound while a slow client reads.',
-    source: 'DESIGN §3 Close, abort, errors (generators are pulled, not drained)',
+    rule: 'An implementation MUST NOT drain a generator: while the client reads nothing, it asks the generator for a bounded number of values ahead of what the client has read (in process: at most 256 small values; over a socket: what the socket buffers hold plus a few MiB). A bounded read-ahead is allowed.',
+    rationale: 'Draining an endless or huge generator into a queue grows memory without bound while a slow client reads. How far ahead a pull-based body reads is the implementation\'s choice (each stream stage has its own queue; Node\'s Readable.from reads 16 values ahead): the bound only has to tell a bounded read-ahead from a drain.',
+    source: 'spec §2.12 (generators are pulled, not drained)',
   }),
   requirement('GEN-005', 'MUST', {
     title: 'a finished generator ends the body cleanly',
@@ -36,7 +36,7 @@ export const genRequirements = [
     title: 'a generator error ends the body in error',
     rule: 'When the generator throws, the body MUST end in error (a reader\'s `read()` rejects), after the values yielded before it — never a clean end.',
     rationale: 'A clean end after an error makes a truncated download look complete.',
-    source: 'DESIGN §3 Close, abort, errors (a generator that throws ends the body so a client can tell)',
+    source: 'spec §2.13 (errors inside streams)',
   }),
   requirement('GEN-007', 'SHOULD', {
     title: 'values streamResponse cannot send end the body in error',

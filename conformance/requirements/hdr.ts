@@ -1,4 +1,4 @@
-/** Response headers of streams: DESIGN §3 Headers, RFC 9110 §7.6.1, RFC 9113 §8.2.2. */
+/** Response headers of streams: spec §2.9, RFC 9110 §7.6.1, RFC 9113 §8.2.2. */
 import { requirement } from './define.ts';
 
 export const hdrRequirements = [
@@ -6,7 +6,7 @@ export const hdrRequirements = [
     title: 'default media type text/plain utf-8',
     rule: '`createStream`, `streamResponse` and `chunkedResponse` without `contentType` MUST send the media type text/plain with the parameter `charset=utf-8` (compared by RFC 9110 §8.3.1: `text/plain; charset=UTF-8` and `text/plain;charset="utf-8"` are the same).',
     rationale: 'The guide documents text/plain as the default; without a charset, browsers guess and garble non-ASCII text.',
-    source: 'guide StreamingOptions (default: \'text/plain\'); DESIGN §3 Headers',
+    source: 'guide StreamingOptions (default: \'text/plain\'); spec §2.9 (headers)',
   }),
   requirement('HDR-002', 'MUST', {
     title: 'contentType option sets content-type',
@@ -24,25 +24,25 @@ export const hdrRequirements = [
     title: 'headers override defaults case-insensitively',
     rule: 'A field in `options.headers` MUST replace the default of the same name, whatever its case, leaving one value (the caller\'s; a media type compared as in HDR-002).',
     rationale: 'Header names are case-insensitive (RFC 9110 §5.1); "cache-control" and a default "Cache-Control" must not both be sent.',
-    source: 'DESIGN §3 Headers; RFC 9110 §5.1',
+    source: 'spec §2.9 (headers); RFC 9110 §5.1',
   }),
   requirement('HDR-005', 'MUST', {
     title: 'no content-length on streams',
     rule: 'A streamed response MUST NOT carry `Content-Length`.',
     rationale: 'Its length is unknown when the headers go out; a wrong length truncates or hangs the client.',
-    source: 'DESIGN §3 Headers; RFC 9112 §6.3',
+    source: 'spec §2.9 (headers); RFC 9112 §6.3',
   }),
   requirement('HDR-006', 'MUST', {
     title: 'no hop-by-hop headers set by default',
     rule: 'An implementation MUST NOT set `Connection`, `Keep-Alive`, `Transfer-Encoding`, `Upgrade`, `Proxy-Connection` or `TE` on a response.',
     rationale: 'They belong to the connection, i.e. the server; HTTP/2 and HTTP/3 treat them as malformed.',
-    source: 'DESIGN §3 Headers; RFC 9110 §7.6.1; RFC 9113 §8.2.2',
+    source: 'spec §2.9 (headers); RFC 9110 §7.6.1; RFC 9113 §8.2.2',
   }),
   requirement('HDR-007', 'SHOULD', {
     title: 'hop-by-hop headers from the caller refused',
     rule: 'A hop-by-hop field passed in `options.headers` SHOULD be refused with a TypeError at the call (naming it), or else dropped; either way it is never sent.',
     rationale: 'A handler copying `Connection: keep-alive` from an old tutorial breaks every HTTP/2 client.',
-    source: 'DESIGN §3 Headers; RFC 9110 §7.6.1; RFC 9113 §8.2.2',
+    source: 'spec §2.9 (headers); RFC 9110 §7.6.1; RFC 9113 §8.2.2',
   }),
   requirement('HDR-008', 'MUST', {
     title: 'streams answer 200',

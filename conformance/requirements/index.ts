@@ -17,7 +17,7 @@ import { wireRequirements } from './wire.ts';
 export type { Area, Level, Profile, Requirement, RequirementId } from './types.ts';
 export { AREAS } from './types.ts';
 
-/** All requirements, grouped by area in DESIGN §2 order. */
+/** All requirements, grouped by area (SSE, CHUNK, HDR, STREAM, GEN, CLOSE, WIRE, BROWSER). */
 export const requirements: readonly Requirement[] = [
   ...sseRequirements,
   ...chunkRequirements,

@@ -1,4 +1,4 @@
-/** Manual streams (`createStream`): guide "Manual Streaming", "Memory Management"; DESIGN §3. */
+/** Manual streams (`createStream`): guide "Manual Streaming", "Memory Management"; spec §2. */
 import { requirement } from './define.ts';
 
 export const streamRequirements = [
@@ -18,7 +18,7 @@ export const streamRequirements = [
     title: 'response exists before the first write',
     rule: '`stream.response` MUST exist as soon as `createStream` resolves; a handler may return it and write afterwards, and those writes arrive (the response head may come before the first write or with it).',
     rationale: 'The chat, custom-SSE and log examples return the response and write later from timers and events.',
-    source: 'guide "Custom SSE Events", "Real-time Chat", "Log Streaming"; DESIGN §3 Close, abort, errors',
+    source: 'guide "Custom SSE Events", "Real-time Chat", "Log Streaming"; spec §2.2 (the response first)',
   }),
   requirement('STREAM-004', 'MUST', {
     title: 'mixed writes arrive in call order',
@@ -30,7 +30,7 @@ export const streamRequirements = [
     title: 'an empty write sends nothing and does not end the stream',
     rule: '`write("")` and `write(new Uint8Array(0))` MUST send no bytes and MUST NOT end the body.',
     rationale: 'An empty HTTP/1.1 chunk is the end marker; passing it to the transport ends the response early.',
-    source: 'RFC 9112 §7.1 (last-chunk); DESIGN §3 Chunks',
+    source: 'RFC 9112 §7.1 (last-chunk); spec §2.14 (on the wire)',
   }),
   requirement('STREAM-006', 'MUST', {
     title: 'write rejects what is not text or bytes',
@@ -42,24 +42,24 @@ export const streamRequirements = [
     title: 'invalid stream options are a TypeError',
     rule: '`createStream` MUST throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, or a non-string header value.',
     rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes.',
-    source: 'guide StreamingOptions; DESIGN §3 (bufferSize, flushInterval)',
+    source: 'guide StreamingOptions; spec §2.3, §2.4 (bufferSize, flushInterval)',
   }),
   requirement('STREAM-008', 'MUST', {
     title: 'coalesced writes keep every byte',
     rule: 'With `flushInterval` (and `bufferSize`) set, every byte written before `close()` MUST arrive, in order.',
     rationale: 'Coalescing trades latency for fewer chunks; it must never trade away data.',
-    source: 'guide "Performance Optimization"; DESIGN §3 On the wire',
+    source: 'guide "Performance Optimization"; spec §2.4 (flushInterval)',
   }),
   requirement('STREAM-009', 'SHOULD', {
     title: 'a writer can await capacity',
     rule: 'A manual stream SHOULD expose `ready`, a promise that resolves while what is queued is below `bufferSize` (the high-water mark), so a writer can wait for a slow client.',
     rationale: 'Without it, a fast producer and a slow client grow the server\'s memory without bound.',
-    source: 'guide "Memory Management"; DESIGN §3 Close, abort, errors (bufferSize is the high-water mark)',
+    source: 'guide "Memory Management"; spec §2.3 (bufferSize is the high-water mark)',
   }),
   requirement('STREAM-010', 'MUST', {
     title: 'sequences behave like the model',
     rule: 'Any sequence of writes, closes and client aborts, in any interleaving, MUST leave a body equal to the bytes of the writes made before the first close or abort, with every later write throwing.',
     rationale: 'Real handlers interleave timers, events and disconnects; the model states the whole contract at once.',
-    source: 'DESIGN §3 Close, abort, errors; DESIGN §5 (model-based)',
+    source: 'spec §2.10 (closing a manual stream); §2a (model-based); spec §2.10 (closing a manual stream); §2a (model-based)',
   }),
 ] as const;

@@ -1,4 +1,4 @@
-/** Requirement areas (DESIGN §2). */
+/** Requirement areas (README "Reading a report"). */
 export type Area = 'SSE' | 'CHUNK' | 'HDR' | 'STREAM' | 'GEN' | 'CLOSE' | 'WIRE' | 'BROWSER';
 
 export const AREAS: readonly Area[] = ['SSE', 'CHUNK', 'HDR', 'STREAM', 'GEN', 'CLOSE', 'WIRE', 'BROWSER'];
@@ -21,7 +21,7 @@ export interface Requirement {
   rule: string;
   /** Why: what breaks for a user when this is violated. */
   rationale: string;
-  /** Where it comes from: guide section, WHATWG HTML §9.2.x, RFC 9112 §7.1, DESIGN §3, ... */
+  /** Where it comes from: guide section, WHATWG HTML §9.2.x, RFC 9112 §7.1, spec §2, ... */
   source: string;
   /** Which run profile checks it. */
   profile: Profile;

@@ -8,7 +8,7 @@ import type { ListeningServer } from '../adapter/contract.ts';
 import type { Profile, RequirementId } from '../requirements/types.ts';
 import type { Counterexample, RootCause, TranscriptChunk } from '../../reports/conformance/model.ts';
 
-/** An adapter with its optional parts filled in (DESIGN §1 defaults). */
+/** An adapter with its optional parts filled in (README "1. Write an adapter"). */
 export interface ResolvedAdapter {
   name: string;
   /** The `--adapter` argument it came from. */
@@ -147,4 +147,9 @@ export class HarnessError extends Error {
  */
 export class ImplementationError extends TypeError {
   override readonly name = 'ImplementationError';
+}
+
+/** Whether `error` is an outcome that is not a verdict on the implementation's rule (blocked, unimplemented, harness error): passed on as it is. */
+export function isNotAVerdict(error: unknown): error is CheckBlocked | CheckUnimplemented | HarnessError {
+  return error instanceof CheckBlocked || error instanceof CheckUnimplemented || error instanceof HarnessError;
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { escapeBytes } from '../drive/escape.ts';
 import { describeClientView, clientView } from '../oracles/event-stream.ts';
-import { CheckBlocked, CheckFailure, CheckUnimplemented, HarnessError, type CheckContext } from './check.ts';
+import { CheckFailure, isNotAVerdict, type CheckContext } from './check.ts';
 import type { RootCause } from '../../reports/conformance/model.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function checkProperty<Ts>(
   if (!details.failed) return;
   const error = details.errorInstance;
   // Not a verdict on the implementation: pass them on as they are.
-  if (error instanceof CheckBlocked || error instanceof CheckUnimplemented || error instanceof HarnessError) throw error;
+  if (isNotAVerdict(error)) throw error;
   const input = details.counterexample === null ? '(none: interrupted)' : fc.stringify(details.counterexample);
   let message: string;
   if (details.interrupted && details.counterexample === null) {

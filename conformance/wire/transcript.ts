@@ -1,7 +1,7 @@
 /**
  * Wire transcripts: every packet a client received, with its arrival time,
  * kept as is so a report can show chunk boundaries and timings
- * (`TranscriptChunk` of `conformance.json`, DESIGN §2).
+ * (`TranscriptChunk` of `conformance.json`, README "Reading a report").
  */
 import { escapeBytes } from '../drive/escape.ts';
 import type { TranscriptChunk } from '../../reports/conformance/model.ts';

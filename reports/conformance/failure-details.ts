@@ -1,6 +1,6 @@
 /**
- * What every renderer shows about a failure (DESIGN §2: "every failure can
- * be replayed"), in one order: the message, why it was not judged (blocked
+ * What every renderer shows about a failure (README "Reading a report": every failure can
+ * be replayed), in one order: the message, why it was not judged (blocked
  * by, missing capability), its root cause, the shrunk input, the bytes
  * sent, how a WHATWG client reads them, the wire transcript, the replay
  * command, the suite's own stack (harness errors), stray errors seen while

@@ -10,7 +10,7 @@
  * unimplemented) with its reason. Works with JavaScript disabled; the
  * script only adds filtering by area and status.
  *
- * @see DESIGN §2 (graded verdicts, replayable failures)
+ * @see README "Reading a report" (graded verdicts, replayable failures)
  */
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import { areaOfId, detailEntries, failureAnchor, matrixRows, rowsByVerdict, type FailureEntry, type MatrixRow } from './matrix.ts';

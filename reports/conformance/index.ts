@@ -1,5 +1,5 @@
 /**
- * Conformance reports (DESIGN §2): pure renderers `(report) => string` for
+ * Conformance reports (README "Reading a report"): pure renderers `(report) => string` for
  * `conformance.json`, `junit.xml`, `report.md` and `report.html`, and
  * {@link writeConformanceReports}, which writes all four.
  */

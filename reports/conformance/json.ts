@@ -1,5 +1,5 @@
 /**
- * `conformance.json` (DESIGN §2): the report as data, in a stable key order
+ * `conformance.json` (README "Reading a report"): the report as data, in a stable key order
  * (the lists below, whatever order the runner built the objects in),
  * 2-space indent, trailing newline. `conformance.schema.json` describes it.
  */
@@ -93,7 +93,7 @@ function adapterJson(value: unknown): Json {
  * the same bytes. Lone surrogates and control characters come out as JSON
  * `\uXXXX` escapes, so the file is valid UTF-8.
  *
- * @see DESIGN §2 (conformance.json)
+ * @see README "Reading a report" (conformance.json)
  */
 export function renderJson(report: ConformanceReport): string {
   const tree = ordered(report, REPORT_KEYS, (key, member) => (key === 'adapters' ? list(member, adapterJson) : canonical(member)));

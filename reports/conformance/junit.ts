@@ -28,7 +28,7 @@
  * A failure's body is its details as text: message, shrunk input, bytes
  * sent (CR/LF visible), client view, transcript, replay command.
  *
- * @see DESIGN §2 (graded verdicts, `--expect`)
+ * @see README "Reading a report" (graded verdicts, `--expect`)
  */
 import { areaOfId } from './matrix.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';

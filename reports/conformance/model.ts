@@ -1,5 +1,5 @@
 /**
- * The shape of `conformance.json` (DESIGN §2). Every renderer reads this and
+ * The shape of `conformance.json` (README "Reading a report"). Every renderer reads this and
  * nothing else; `reports/conformance/conformance.schema.json` describes the
  * same shape for other tools.
  */

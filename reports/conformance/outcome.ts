@@ -1,5 +1,5 @@
 /**
- * How a result counts toward the run's verdict (DESIGN §2): graded as in
+ * How a result counts toward the run's verdict (README "Reading a report"): graded as in
  * Autobahn|Testsuite, with `--level` and `--expect` applied. Every renderer
  * and `applyExpectations` use these, so they agree on what "failed" means.
  */

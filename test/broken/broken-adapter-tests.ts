@@ -1,5 +1,5 @@
 /**
- * The suite's proof of strength (DESIGN §5), for the adapters of one run
+ * The suite's proof of strength (spec §2a), for the adapters of one run
  * profile: every deliberately broken adapter in `test/broken/adapters/`
  * fails the requirement it breaks — with a message, and a counterexample
  * when the failing check is a property — while the reference passes that

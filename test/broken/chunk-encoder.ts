@@ -1,5 +1,5 @@
 /**
- * A faithful chunk encoder (DESIGN §3 "Chunks"; RFC 4648 §4, §8), written as
+ * A faithful chunk encoder (spec §2.8; RFC 4648 §4, §8), written as
  * small overridable methods: a broken adapter subclasses it and gets exactly
  * one thing wrong.
  */

@@ -1,5 +1,5 @@
 /**
- * A faithful Server-Sent Events encoder (WHATWG HTML §9.2.5/§9.2.6, DESIGN §3),
+ * A faithful Server-Sent Events encoder (WHATWG HTML §9.2.5/§9.2.6, spec §2),
  * written as small overridable methods: a broken adapter subclasses it and
  * gets exactly one thing wrong.
  * https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream

@@ -70,9 +70,9 @@ describe('streamconform run against a broken adapter', () => {
   });
 
   it('a failed SHOULD fails the run only at --level should', async () => {
-    const adapter = 'test/broken/adapters/stream-no-ready.ts';
+    const adapter = 'test/broken/adapters/sse-no-accel-buffering.ts';
     expect(existsSync(adapter), adapter).toBe(true);
-    const common = ['run', '--adapter', adapter, '--only', 'STREAM-009', '--no-wire', '--seed', '3', '--runs', '10', '--report-dir', await tempDir()];
+    const common = ['run', '--adapter', adapter, '--only', 'SSE-003', '--no-wire', '--seed', '3', '--runs', '10', '--report-dir', await tempDir()];
     expect((await runCli(common)).code).toBe(0);
     expect((await runCli([...common, '--level', 'should'])).code).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../conformance/properties/index.ts';
 import { requirements, AREAS, areaOf } from '../../conformance/requirements/index.ts';
@@ -68,5 +68,40 @@ describe('docs/spec.md', () => {
     const known = new Set<string>(requirements.map((entry) => entry.id));
     const mentioned = [...document.matchAll(/\b(SSE|CHUNK|HDR|STREAM|GEN|CLOSE|WIRE|BROWSER)-\d{3}\b/g)].map((match) => match[0]);
     expect(mentioned.filter((id) => !known.has(id))).toEqual([]);
+  });
+});
+
+describe('citations', () => {
+  const document = readFileSync(specPath, 'utf8');
+  const sections = new Set([...document.matchAll(/^#{2,3} (\d+[a-z]?(?:\.\d+)?)\.? /gm)].map((match) => match[1]!));
+
+  it('every "spec §N" a requirement cites is a section of docs/spec.md', () => {
+    const cited = requirements.flatMap((entry) =>
+      [...`${entry.source} ${entry.rationale} ${entry.rule}`.matchAll(/spec §(\d+[a-z]?(?:\.\d+)?)(?:(?:, | and |–)§(\d+[a-z]?(?:\.\d+)?))?/g)].flatMap((match) =>
+        [match[1], match[2]].filter((section): section is string => section !== undefined).map((section) => `${entry.id} §${section}`),
+      ),
+    );
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.filter((citation) => !sections.has(citation.split('§')[1]!))).toEqual([]);
+  });
+
+  it('the project cites its own spec, never a document outside the repository', () => {
+    const roots = ['conformance', 'reference', 'reports', 'load', 'docs', 'README.md'];
+    const offenders: string[] = [];
+    const visit = (path: string): void => {
+      const url = new URL(`../../${path}`, import.meta.url);
+      if (statSync(url).isDirectory()) {
+        for (const entry of readdirSync(url)) if (entry !== 'node_modules' && entry !== 'out') visit(`${path}/${entry}`);
+        return;
+      }
+      if (!/\.(ts|mjs|md|json|yaml|html)$/.test(path)) return;
+      readFileSync(url, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (/\bDESIGN(\.md)? §|DESIGN\.md|shared\/seed|\.\.\/shared\/|\/work\//.test(line)) offenders.push(`${path}:${index + 1}: ${line.trim()}`);
+        });
+    };
+    for (const root of roots) visit(root);
+    expect(offenders).toEqual([]);
   });
 });

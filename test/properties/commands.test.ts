@@ -1,6 +1,6 @@
 /**
  * The command model's own pieces: the expected bytes of each call (the
- * simplest statement of DESIGN §3) and the body matcher, on hand-checked
+ * simplest statement of spec §2) and the body matcher, on hand-checked
  * examples; and the model run against the reference with more runs and seeds.
  */
 import { describe, expect, it } from 'vitest';

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { sseChecks } from '../../conformance/properties/sse.ts';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { CheckUnimplemented, type Context, type ManualStreamUnderTest } from '../../conformance/runner/check.ts';
 import { itJudgesArea } from './area-tests.ts';
-import { checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
+import { checkContext, checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
 
 type SseOptions = Parameters<ManualStreamUnderTest['writeSSE']>[1];
 
@@ -154,7 +154,6 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
     ],
   ],
   'SSE-021': [
-    ['writeComment missing', { stream: () => ({ writeComment: undefined }) }],
     ['writeComment writes an event', { stream: (inner) => ({ writeComment: (text: string) => inner.writeSSE(text) }) }],
   ],
   'SSE-022': [
@@ -166,6 +165,13 @@ const mutants: Record<string, Array<[string, Mutation]>> = {
 const reference = await loadAdapter('reference');
 
 describe('SSE checks', () => {
+  it('[SSE-021] is unimplemented, neither passed nor failed, when the stream has no writeComment (an optional capability)', async () => {
+    const adapter = await mutantAdapter('writeComment missing', { stream: () => ({ writeComment: undefined }) });
+    const thrown = await checksOf(sseChecks, 'SSE-021')[0]!.run(checkContext(adapter, 5)).then(() => undefined, (error: unknown) => error);
+    expect(thrown).toBeInstanceOf(CheckUnimplemented);
+    expect((thrown as CheckUnimplemented).capability).toBe('writeComment');
+  });
+
   it('[SSE-004] accept writes whose promise settles only after close() (writes are not awaited before the response)', async () => {
     const adapter = await mutantAdapter('late write promises', {
       stream: (inner) => ({

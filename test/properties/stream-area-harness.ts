@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Adapter } from '../../conformance/adapter/contract.ts';
 import { resolveAdapter } from '../../conformance/adapter/load.ts';
 import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
-import { CheckFailure, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckFailure, CheckUnimplemented, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
 
 export async function resolved(adapter: Adapter<unknown>): Promise<ResolvedAdapter> {
   return resolveAdapter(adapter, adapter.name, { probe: false });
@@ -50,6 +50,16 @@ export async function expectFail(check: Check, adapter: ResolvedAdapter, pattern
   expect(failure, `[${check.requirement}] ${check.title} passed on ${adapter.name}`).toBeInstanceOf(CheckFailure);
   expect(failure!.message).toMatch(pattern);
   return failure!;
+}
+
+/** Asserts that `check` reports `capability` unimplemented on `adapter` (an optional capability it lacks: spec §2a), neither passing nor failing. */
+export async function expectUnimplemented(check: Check, adapter: ResolvedAdapter, capability: string): Promise<void> {
+  const thrown = await check.run(checkContext(adapter, 5)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(thrown, `[${check.requirement}] ${check.title} on ${adapter.name}`).toBeInstanceOf(CheckUnimplemented);
+  expect((thrown as CheckUnimplemented).capability).toBe(capability);
 }
 
 /** The one check of `checks` with this requirement and a title containing `titlePart`. */

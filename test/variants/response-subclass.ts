@@ -6,7 +6,7 @@ class StreamingResponse extends Response {
 }
 
 export const departs =
-  'handlers answer with an instance of a Response subclass (same body stream, status and headers); the guide and DESIGN §1 ask for a Response, and a subclass is one';
+  'handlers answer with an instance of a Response subclass (same body stream, status and headers); the guide and README "1. Write an adapter" ask for a Response, and a subclass is one';
 
 export default vary({
   name: 'response-subclass',

@@ -14,7 +14,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../conformance/requirements/types.ts';
+import { AREAS } from '../../conformance/requirements/index.ts';
+import type { Area, Profile } from '../../conformance/requirements/types.ts';
 import type { RequirementResult } from '../../reports/conformance/model.ts';
 import { PROFILES, RUNS, SEED, type VariantRun, type WorkerAnswer, type WorkerRequest } from './kit/run-variant.ts';
 
@@ -40,6 +41,12 @@ export interface VariantFile {
    * in-process results are the reference's (the control) by construction.
    */
   profiles: Profile[];
+  /**
+   * The areas it is judged in (`export const areas`, default all): a variant
+   * that conforms to one area only (a body that errors while every header is
+   * right conforms to HDR and to nothing about bodies).
+   */
+  areas: Area[] | undefined;
 }
 
 /** Every variant file of the folder, sorted by name. */
@@ -50,9 +57,10 @@ export async function variantFiles(): Promise<VariantFile[]> {
   const found: VariantFile[] = [];
   for (const file of files) {
     const path = join(VARIANTS_DIR, file);
-    const module = (await import(pathToFileURL(path).href)) as { departs?: unknown; profiles?: unknown; default?: { name?: unknown } };
+    const module = (await import(pathToFileURL(path).href)) as { departs?: unknown; profiles?: unknown; areas?: unknown; default?: { name?: unknown } };
     const profiles = Array.isArray(module.profiles) ? module.profiles.filter((p): p is Profile => PROFILES.includes(p as Profile)) : [...PROFILES];
-    found.push({ file, path, departs: module.departs, adapterName: module.default?.name, profiles });
+    const areas = Array.isArray(module.areas) ? module.areas.filter((a): a is Area => AREAS.includes(a as Area)) : undefined;
+    found.push({ file, path, departs: module.departs, adapterName: module.default?.name, profiles, areas });
   }
   return found;
 }
@@ -60,6 +68,7 @@ export async function variantFiles(): Promise<VariantFile[]> {
 interface Job {
   spec: string;
   profiles: Profile[];
+  areas?: Area[] | undefined;
 }
 
 /**
@@ -83,7 +92,7 @@ function runOnWorkers(jobs: readonly Job[]): Promise<VariantRun>[] {
       }
       current = next++;
       const job = jobs[current]!;
-      child.send({ type: 'run', index: current, spec: job.spec, profiles: job.profiles } satisfies WorkerRequest);
+      child.send({ type: 'run', index: current, spec: job.spec, profiles: job.profiles, ...(job.areas ? { areas: job.areas } : {}) } satisfies WorkerRequest);
     };
     child.on('message', (answer: WorkerAnswer) => {
       if (answer.type === 'result') settle[answer.index]!.resolve(answer.run);
@@ -120,7 +129,7 @@ export function describeFailures(failures: readonly RequirementResult[]): string
  */
 export async function describeVariants(): Promise<void> {
   const all = await variantFiles();
-  const jobs: Job[] = [{ spec: 'reference', profiles: [...PROFILES] }, ...all.map((entry) => ({ spec: entry.path, profiles: entry.profiles }))];
+  const jobs: Job[] = [{ spec: 'reference', profiles: [...PROFILES] }, ...all.map((entry) => ({ spec: entry.path, profiles: entry.profiles, areas: entry.areas }))];
   let runs: Promise<VariantRun>[] | undefined;
   const runOf = (index: number): Promise<VariantRun> => (runs ??= runOnWorkers(jobs))[index]!;
   let suiteStarted = 0;
@@ -156,7 +165,7 @@ export async function describeVariants(): Promise<void> {
 
     all.forEach((entry, index) => {
       it(
-        `${entry.file} passes every MUST of the ${entry.profiles.join(' and ')} profile(s) (${String(entry.departs).slice(0, 80)}…)`,
+        `${entry.file} passes every MUST of the ${entry.profiles.join(' and ')} profile(s)${entry.areas ? ` in ${entry.areas.join(', ')}` : ''} (${String(entry.departs).slice(0, 80)}…)`,
         async () => {
           const { failures } = await runOf(index + 1);
           expect(

@@ -1,15 +1,16 @@
 /**
  * Breaks GEN-004: generators are drained into a queue as soon as the response
- * is created, up to 16 values ahead of what the client has read (a "buffer
- * for speed" that turns a slow client into memory growth).
+ * is created, however far ahead of what the client has read (a "buffer for
+ * speed" that turns a slow client into memory growth). A bounded read-ahead
+ * would be allowed (test/variants/wire-read-ahead-64.ts).
  */
 import { breakReference, wrapSources } from '../break.ts';
 import { iteratorOf } from '../sources.ts';
 
 export const breaks = 'GEN-004';
 
-/** How far ahead of the client the queue is filled. */
-const READ_AHEAD = 16;
+/** How far ahead of the client the queue is filled: no limit. */
+const READ_AHEAD = Number.POSITIVE_INFINITY;
 
 type Item = { result: IteratorResult<unknown> } | { error: unknown };
 

@@ -5,7 +5,8 @@
  */
 import { loadAdapter } from '../../../conformance/adapter/load.ts';
 import { requirements } from '../../../conformance/requirements/index.ts';
-import type { Profile, RequirementId } from '../../../conformance/requirements/types.ts';
+import { areaOf } from '../../../conformance/requirements/define.ts';
+import type { Area, Profile, RequirementId } from '../../../conformance/requirements/types.ts';
 import { runConformance } from '../../../conformance/runner/run.ts';
 import type { RequirementResult } from '../../../reports/conformance/model.ts';
 
@@ -17,8 +18,8 @@ export const PROFILES: readonly Profile[] = ['in-process', 'wire'];
 const CHECK_TIMEOUT_MS = 15_000;
 
 /** The requirements a variant must pass: every MUST of the profiles run. */
-export function mustIds(profiles: readonly Profile[]): RequirementId[] {
-  return requirements.filter((r) => r.level === 'MUST' && profiles.includes(r.profile)).map((r) => r.id);
+export function mustIds(profiles: readonly Profile[], areas?: readonly Area[]): RequirementId[] {
+  return requirements.filter((r) => r.level === 'MUST' && profiles.includes(r.profile) && (areas === undefined || areas.includes(areaOf(r.id)))).map((r) => r.id);
 }
 
 export interface VariantRun {
@@ -28,21 +29,22 @@ export interface VariantRun {
 }
 
 /** Runs the MUSTs of `profiles` against `spec` (`reference` or a module path). */
-export async function runMusts(spec: string, profiles: readonly Profile[] = PROFILES): Promise<VariantRun> {
+export async function runMusts(spec: string, profiles: readonly Profile[] = PROFILES, areas?: readonly Area[]): Promise<VariantRun> {
   const adapter = await loadAdapter(spec);
   const report = await runConformance([adapter], {
     seed: SEED,
     runs: RUNS,
     level: 'must',
-    only: mustIds(profiles),
+    only: mustIds(profiles, areas),
     profiles,
     timeoutMs: CHECK_TIMEOUT_MS,
   });
   const results = report.adapters[0]!.requirements;
-  return { failures: results.filter((r) => r.level === 'MUST' && r.status !== 'pass' && r.status !== 'skip'), durationMs: report.durationMs };
+  // Blocked and unimplemented are not failures; a harness error is (the suite broke on a conforming implementation).
+  return { failures: results.filter((r) => r.level === 'MUST' && (r.status === 'fail' || r.verdict === 'harness-error')), durationMs: report.durationMs };
 }
 
 /** What the parent sends a worker. */
-export type WorkerRequest = { type: 'run'; index: number; spec: string; profiles: Profile[] } | { type: 'exit' };
+export type WorkerRequest = { type: 'run'; index: number; spec: string; profiles: Profile[]; areas?: Area[] } | { type: 'exit' };
 /** What a worker answers, one message per run. */
 export type WorkerAnswer = { type: 'result'; index: number; run: VariantRun } | { type: 'error'; index: number; message: string };

@@ -18,7 +18,7 @@ process.on('message', async (request: WorkerRequest) => {
     return;
   }
   try {
-    await send({ type: 'result', index: request.index, run: await runMusts(request.spec, request.profiles) });
+    await send({ type: 'result', index: request.index, run: await runMusts(request.spec, request.profiles, request.areas) });
   } catch (error) {
     await send({ type: 'error', index: request.index, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
