@@ -32,16 +32,16 @@ export const streamRequirements = [
     rationale: 'An empty HTTP/1.1 chunk is the end marker; passing it to the transport ends the response early.',
     source: 'RFC 9112 §7.1 (last-chunk); spec §2.14 (on the wire)',
   }),
-  requirement('STREAM-006', 'MUST', {
+  requirement('STREAM-006', 'SHOULD', {
     title: 'write rejects what is not text or bytes',
-    rule: '`write` with a value that is neither a string nor a Uint8Array MUST throw a TypeError and write nothing.',
-    rationale: 'Writing `[object Object]` or "42" silently sends the wrong bytes; `writeChunk` is the call for values.',
+    rule: '`write` with a value that is neither text nor binary data (a number, a boolean, null, undefined, a plain object or array) SHOULD throw a TypeError and write nothing. Binary views other than Uint8Array (ArrayBuffer, DataView, other typed arrays) may be taken as bytes.',
+    rationale: 'Writing `[object Object]` or "42" silently sends the wrong bytes; `writeChunk` is the call for values. The guide says what write takes (text or binary data), not what it does with anything else, so refusing is the project\'s choice: SHOULD (changed from MUST, spec §2a Levels).',
     source: 'guide "Stream Control Methods" (text or binary data)',
   }),
-  requirement('STREAM-007', 'MUST', {
+  requirement('STREAM-007', 'SHOULD', {
     title: 'invalid stream options are a TypeError',
-    rule: '`createStream` MUST throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, or a non-string header value.',
-    rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes.',
+    rule: '`createStream` SHOULD throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, or a non-string header value.',
+    rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes. The guide gives the options\' types, not what a bad value does, so the TypeError is the project\'s choice: SHOULD (changed from MUST, spec §2a Levels).',
     source: 'guide StreamingOptions; spec §2.3, §2.4 (bufferSize, flushInterval)',
   }),
   requirement('STREAM-008', 'MUST', {
