@@ -1,5 +1,6 @@
 /** Generator sources and what they yield: shapes, response kinds, values `streamResponse` cannot send. */
 import fc from 'fast-check';
+import { plainLine } from './sse-isolated.ts';
 import type { GeneratorResponseKind } from '../drive/generator-response.ts';
 import type { ProbeShape } from '../drive/probe-source.ts';
 import { anyText } from './text.ts';
@@ -17,6 +18,16 @@ export function syncShape(): fc.Arbitrary<ProbeShape> {
 /** Texts a generator yields (empty ones included). */
 export function yieldedTexts(options: { maxLength?: number } = {}): fc.Arbitrary<string[]> {
   return fc.array(anyText({ maxLength: 16 }), { maxLength: options.maxLength ?? 6 });
+}
+
+/**
+ * Plain ASCII strings a generator yields (no line break, no leading space,
+ * never empty), for checks about how a body ends or what is accepted: what
+ * they compare does not depend on how text is encoded (GEN-001, CHUNK-001,
+ * SSE-005, SSE-006, SSE-009 and SSE-017 judge that).
+ */
+export function plainYields(options: { maxLength?: number } = {}): fc.Arbitrary<string[]> {
+  return fc.array(plainLine({ maxLength: 16 }), { maxLength: options.maxLength ?? 6 });
 }
 
 /** Byte arrays a generator yields (empty ones included). */

@@ -78,3 +78,30 @@ export function unicodeLine(): fc.Arbitrary<string> {
     .map((text) => stripLineBreaks(text).replace(/^ +/, ''))
     .filter((text) => text.length > 0);
 }
+
+/**
+ * `text` with no line starting with a space: how a client reads it back
+ * does not depend on the one space after `data:` (SSE-006's rule).
+ */
+export function withoutLeadingSpaces(text: string): string {
+  return text.replace(/(^|\r\n|\r|\n) +/g, '$1');
+}
+
+/**
+ * A `writeSSE` call made independent of the rules of the SSE area on how
+ * fields are written, for the checks of other areas (the models, close,
+ * the real clients): no data line, event type or id starts with a space
+ * (SSE-006, SSE-010, SSE-011 judge the space after the colon) and no id is
+ * empty (SSE-011 judges that an empty id resets the last event id).
+ */
+export function independentOfFieldForms<T extends { data: unknown; event?: string | undefined; id?: string | undefined }>(call: T): T {
+  const data = typeof call.data === 'string' ? withoutLeadingSpaces(call.data) : call.data;
+  const out: T = { ...call, data };
+  if (call.event !== undefined) out.event = call.event.replace(/^ +/, '');
+  if (call.id !== undefined) {
+    const id = call.id.replace(/^ +/, '');
+    if (id === '') delete out.id;
+    else out.id = id;
+  }
+  return out;
+}

@@ -4,7 +4,8 @@
  * (what must throw and send nothing).
  */
 import fc from 'fast-check';
-import { anyText, eventDataText, lineSafeText } from './text.ts';
+import { asciiJsonValue, plainLine, plainLines } from './sse-isolated.ts';
+import { anyText } from './text.ts';
 import { bytes, jsonNonStringValue, unserializableValue, validRetry } from './values.ts';
 
 /** A chunk encoding, or none (the default, `utf-8`). */
@@ -53,16 +54,18 @@ export function writeChunkCall(): fc.Arbitrary<WriteCall> {
     .map((call) => ({ kind: 'writeChunk' as const, ...call }));
 }
 
-/** Valid `writeSSE` options: an `event` and `id` without CR/LF (and NUL for `id`), not empty; a non-negative integer `retry`. */
-export function sseOptions(): fc.Arbitrary<SseOptions> {
-  const field = lineSafeText({ maxLength: 8 }).filter((text) => text.length > 0);
-  return fc.record({ event: field, id: field, retry: validRetry() }, { requiredKeys: [] });
-}
-
-/** A valid `writeSSE(data, options)`: any text or a JSON value. */
+/**
+ * A valid `writeSSE(data, options)` for the checks of other areas (the
+ * models, close): plain ASCII lines or an ASCII JSON value, an `event` and
+ * `id` of plain text, a non-negative integer `retry`. What a client reads
+ * back then does not depend on how the SSE area's rules write text and
+ * fields (SSE-005, SSE-006, SSE-009–SSE-011, SSE-017 judge that).
+ */
 export function writeSseCall(): fc.Arbitrary<WriteCall> {
+  const field = plainLine({ maxLength: 8 });
+  const options: fc.Arbitrary<SseOptions> = fc.record({ event: field, id: field, retry: validRetry() }, { requiredKeys: [] });
   return fc
-    .record({ data: fc.oneof(eventDataText(), jsonNonStringValue()), options: sseOptions() }, { requiredKeys: ['data'] })
+    .record({ data: fc.oneof(plainLines().filter((text) => text !== ''), asciiJsonValue()), options }, { requiredKeys: ['data'] })
     .map((call) => ({ kind: 'writeSSE' as const, ...call }));
 }
 

@@ -7,7 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { AdapterLoadError } from '../adapter/contract.ts';
 import { loadAdapter } from '../adapter/load.ts';
 import type { ResolvedAdapter } from '../runner/check.ts';
@@ -52,6 +52,23 @@ interface RunArguments {
   quiet: boolean;
 }
 
+/** The flags of `streamconform run` (README "2. Run the suite" lists each one). */
+export const RUN_OPTIONS = {
+  adapter: { type: 'string', multiple: true },
+  'report-dir': { type: 'string' },
+  level: { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  browser: { type: 'boolean' },
+  'no-wire': { type: 'boolean' },
+  timeout: { type: 'string' },
+  expect: { type: 'string' },
+  'write-expect': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
 export function parseRunArguments(argv: string[]): RunArguments | 'help' {
   let parsed;
   try {
@@ -59,21 +76,7 @@ export function parseRunArguments(argv: string[]): RunArguments | 'help' {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        adapter: { type: 'string', multiple: true },
-        'report-dir': { type: 'string' },
-        level: { type: 'string' },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        only: { type: 'string', multiple: true },
-        browser: { type: 'boolean' },
-        'no-wire': { type: 'boolean' },
-        timeout: { type: 'string' },
-        expect: { type: 'string' },
-        'write-expect': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: RUN_OPTIONS,
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${RUN_USAGE}`);

@@ -3,11 +3,13 @@
  * open stream a valid write does not throw and adds its bytes; after close()
  * or after the client went away it throws an Error synchronously and adds
  * nothing (a returned promise, rejected or not, is no throw: the guide calls
- * writes without awaiting them); an invalid write throws a TypeError and
- * adds nothing, whatever the state.
+ * writes without awaiting them) — when it does not, the model is blocked by
+ * CLOSE-003 / CLOSE-004, whose rule that is; an invalid write throws a
+ * TypeError and adds nothing, whatever the state.
  */
 import { describeError } from '../adapter/load.ts';
 import { isThenable } from '../drive/attempt.ts';
+import { CheckBlocked } from '../runner/check.ts';
 import { Mismatch } from '../runner/property.ts';
 import { describeHistory, describeState, type StreamModel } from './model.ts';
 import type { Segment } from './expected-bytes.ts';
@@ -37,10 +39,12 @@ export function performValidWrite(model: StreamModel, description: string, invok
       throw new Mismatch(`${description} on an open stream threw ${describeError(outcome.error)} (${describeHistory(model)}); a valid write must be sent`);
     }
     model.expected.push(segment);
-  } else if (!outcome.threw) {
-    throw new Mismatch(`${description} on ${describeState(model.state)} ${noThrow(outcome)} (${describeHistory(model)}); it must throw an Error synchronously and send nothing`);
-  } else if (!(outcome.error instanceof Error)) {
-    throw new Mismatch(`${description} on ${describeState(model.state)} threw ${describeError(outcome.error)}, not an Error (${describeHistory(model)})`);
+  } else if (!outcome.threw || !(outcome.error instanceof Error)) {
+    // What a write on an ended stream does is CLOSE-003's rule (after close()) or CLOSE-004's (after the
+    // client went away); the model cannot go on from a write it does not know the effect of.
+    const blocker = model.state === 'closed' ? 'CLOSE-003' : 'CLOSE-004';
+    const did = outcome.threw ? `threw ${describeError(outcome.error)}, not an Error` : noThrow(outcome);
+    throw new CheckBlocked(blocker, `${description} on ${describeState(model.state)} ${did} (${describeHistory(model)}): ${blocker}'s rule (it must throw an Error synchronously and send nothing)`);
   }
   model.history.push(description);
 }

@@ -4,7 +4,7 @@
  * Streaming"; spec §2 (pulled, not drained; errors end the body in error).
  */
 import fc from 'fast-check';
-import { awaitsBeforeYield, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
+import { awaitsBeforeYield, plainYields, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
 import { asClientReadsIt } from '../arbitraries/text.ts';
 import { describeError } from '../adapter/load.ts';
 import { concatBytes, readBody, utf8 } from '../drive/body.ts';
@@ -80,7 +80,7 @@ const syncIterablesAccepted: Check = {
   run: (ctx) =>
     checkProperty(
       ctx,
-      fc.asyncProperty(responseKind(), syncShape(), yieldedTexts({ maxLength: 4 }), async (kind, shape, texts) => {
+      fc.asyncProperty(responseKind(), syncShape(), plainYields({ maxLength: 4 }), async (kind, shape, texts) => {
         const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, shape });
         const what = `${kind}(${probe.description} of ${describeTexts(texts)})`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
@@ -171,7 +171,7 @@ const finishedGeneratorEndsCleanly: Check = {
   run: (ctx) =>
     checkProperty(
       ctx,
-      fc.asyncProperty(responseKind(), yieldedTexts({ maxLength: 5 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
+      fc.asyncProperty(responseKind(), plainYields({ maxLength: 5 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
         const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, awaitsBeforeYield: awaits });
         const what = `${kind}(${probe.description} yielding ${describeTexts(texts)})`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
@@ -188,7 +188,7 @@ const throwingGeneratorEndsInError: Check = {
   run: (ctx) =>
     checkProperty(
       ctx,
-      fc.asyncProperty(responseKind(), yieldedTexts({ maxLength: 4 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
+      fc.asyncProperty(responseKind(), plainYields({ maxLength: 4 }), awaitsBeforeYield(), async (kind, texts, awaits) => {
         const probe = probeSource({ value: (index) => texts[index]!, throwAt: texts.length, awaitsBeforeYield: awaits });
         const what = `${kind}(${probe.description}, yielding ${describeTexts(texts)} first)`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
@@ -212,7 +212,7 @@ const unsendableValueEndsInError: Check = {
   run: (ctx) =>
     checkProperty(
       ctx,
-      fc.asyncProperty(yieldedTexts({ maxLength: 3 }), unsendableYield(), async (texts, bad) => {
+      fc.asyncProperty(plainYields({ maxLength: 3 }), unsendableYield(), async (texts, bad) => {
         const values: unknown[] = [...texts, bad.value];
         const probe = probeSource({ value: (index) => values[index], count: values.length });
         const what = `streamResponse(${probe.description} yielding ${describeTexts(texts)} then ${bad.label})`;

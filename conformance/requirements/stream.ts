@@ -58,8 +58,8 @@ export const streamRequirements = [
   }),
   requirement('STREAM-010', 'MUST', {
     title: 'sequences behave like the model',
-    rule: 'Any sequence of writes, closes and client aborts, in any interleaving, MUST leave a body equal to the bytes of the writes made before the first close or abort, with every later write throwing.',
-    rationale: 'Real handlers interleave timers, events and disconnects; the model states the whole contract at once.',
-    source: 'spec §2.10 (closing a manual stream); §2a (model-based); spec §2.10 (closing a manual stream); §2a (model-based)',
+    rule: 'Any sequence of writes, closes and client aborts, in any interleaving, MUST leave a body that a client reads as the writes made before the first close or abort, in call order. (That every later write throws is CLOSE-003\'s and CLOSE-004\'s rule: a write that does not throw there leaves the model blocked by them.)',
+    rationale: 'Real handlers interleave timers, events and disconnects; the model states the whole contract at once, and finds what no single-rule check provokes (a write lost while a read is pending).',
+    source: 'spec §2.10 (closing a manual stream); spec §2a (model-based)',
   }),
 ] as const;

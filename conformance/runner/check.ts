@@ -110,6 +110,8 @@ export class CheckFailure extends Error {
 export class CheckBlocked extends Error {
   override readonly name = 'CheckBlocked';
   readonly blockedBy: RequirementId;
+  /** The input that showed it, when a property found it (set by checkProperty). */
+  counterexample: (Omit<Counterexample, 'replay'> & { replay?: string }) | undefined;
   constructor(blockedBy: RequirementId, message: string) {
     super(message);
     this.blockedBy = blockedBy;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { escapeBytes } from '../drive/escape.ts';
 import { describeClientView, clientView } from '../oracles/event-stream.ts';
-import { CheckFailure, isNotAVerdict, type CheckContext } from './check.ts';
+import { CheckBlocked, CheckFailure, isNotAVerdict, type CheckContext } from './check.ts';
 import type { RootCause } from '../../reports/conformance/model.ts';
 
 /**
@@ -45,8 +45,11 @@ export async function checkProperty<Ts>(
   if (!details.failed) return;
   const error = details.errorInstance;
   // Not a verdict on the implementation: pass them on as they are.
-  if (isNotAVerdict(error)) throw error;
   const input = details.counterexample === null ? '(none: interrupted)' : fc.stringify(details.counterexample);
+  if (error instanceof CheckBlocked && error.counterexample === undefined) {
+    error.counterexample = { seed: details.seed, path: details.counterexamplePath ?? undefined, input, shrinks: details.numShrinks };
+  }
+  if (isNotAVerdict(error)) throw error;
   let message: string;
   if (details.interrupted && details.counterexample === null) {
     message = `property interrupted after ${details.numRuns} runs: the implementation did not answer in time (check time limit ${ctx.timeoutMs} ms)`;

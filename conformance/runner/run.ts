@@ -300,7 +300,7 @@ class CheckTimeout extends Error {
 }
 
 function toOutcome(error: unknown): CheckOutcome {
-  if (error instanceof CheckBlocked) return { kind: 'blocked', message: error.message, blockedBy: error.blockedBy };
+  if (error instanceof CheckBlocked) return { kind: 'blocked', message: error.message, blockedBy: error.blockedBy, ...(error.counterexample ? { counterexample: error.counterexample } : {}) };
   if (error instanceof CheckUnimplemented) return { kind: 'unimplemented', message: error.message, capability: error.capability };
   const bug = suiteBugOf(error);
   if (bug) {

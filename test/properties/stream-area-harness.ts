@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Adapter } from '../../conformance/adapter/contract.ts';
 import { resolveAdapter } from '../../conformance/adapter/load.ts';
 import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
-import { CheckFailure, CheckUnimplemented, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckBlocked, CheckFailure, CheckUnimplemented, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
 
 export async function resolved(adapter: Adapter<unknown>): Promise<ResolvedAdapter> {
   return resolveAdapter(adapter, adapter.name, { probe: false });
@@ -60,6 +60,16 @@ export async function expectUnimplemented(check: Check, adapter: ResolvedAdapter
   );
   expect(thrown, `[${check.requirement}] ${check.title} on ${adapter.name}`).toBeInstanceOf(CheckUnimplemented);
   expect((thrown as CheckUnimplemented).capability).toBe(capability);
+}
+
+/** Asserts that `check` is blocked on `adapter` by `blocker` (another requirement's rule stood in its way), neither passing nor failing. */
+export async function expectBlocked(check: Check, adapter: ResolvedAdapter, blocker: string, numRuns = 50): Promise<void> {
+  const thrown = await check.run(checkContext(adapter, numRuns)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(thrown, `[${check.requirement}] ${check.title} on ${adapter.name}`).toBeInstanceOf(CheckBlocked);
+  expect((thrown as CheckBlocked).blockedBy).toBe(blocker);
 }
 
 /** The one check of `checks` with this requirement and a title containing `titlePart`. */
