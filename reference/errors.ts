@@ -21,16 +21,27 @@ export type StreamingTypeErrorCode =
  */
 export class StreamingTypeError extends TypeError {
   override name = 'StreamingTypeError';
+  readonly code: StreamingTypeErrorCode;
+  /** The field at fault, e.g. `options.bufferSize`. */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** The rule, e.g. `must be a positive safe integer`. */
+  readonly rule: string;
   constructor(
-    readonly code: StreamingTypeErrorCode,
+    code: StreamingTypeErrorCode,
     /** The field at fault, e.g. `options.bufferSize`. */
-    readonly field: string,
+    field: string,
     /** The offending value. */
-    readonly value: unknown,
+    value: unknown,
     /** The rule, e.g. `must be a positive safe integer`. */
-    readonly rule: string,
+    rule: string,
   ) {
     super(`${field} ${rule}; got ${describeValue(value)}`);
+    this.code = code;
+    this.field = field;
+    this.value = value;
+    this.rule = rule;
   }
 }
 
@@ -108,13 +119,19 @@ export type StreamState = 'open' | 'closed' | 'aborted' | 'errored';
 export class StreamClosedError extends Error {
   override name = 'StreamClosedError';
   readonly code = 'STREAM_CLOSED';
+  /** The stream's state when the write was attempted. */
+  readonly state: Exclude<StreamState, 'open'>;
+  /** The method that was called, e.g. `writeSSE`. */
+  readonly method: string;
   constructor(
     /** The stream's state when the write was attempted. */
-    readonly state: Exclude<StreamState, 'open'>,
+    state: Exclude<StreamState, 'open'>,
     /** The method that was called, e.g. `writeSSE`. */
-    readonly method: string,
+    method: string,
   ) {
     super(`${method}() on a stream that is ${state === 'aborted' ? 'aborted (the client went away)' : state}; nothing was sent`);
+    this.state = state;
+    this.method = method;
   }
 }
 
@@ -124,12 +141,17 @@ export type DecodeErrorCode = 'MALFORMED_BASE64' | 'MALFORMED_HEX' | 'MALFORMED_
 /** A client-side decoder met input an encoder of this package cannot have produced. */
 export class DecodeError extends Error {
   override name = 'DecodeError';
+  readonly code: DecodeErrorCode;
+  /** 1-based line (chunk) number where the problem is. */
+  readonly line: number;
   constructor(
-    readonly code: DecodeErrorCode,
+    code: DecodeErrorCode,
     /** 1-based line (chunk) number where the problem is. */
-    readonly line: number,
+    line: number,
     message: string,
   ) {
     super(`line ${line}: ${message}`);
+    this.code = code;
+    this.line = line;
   }
 }

@@ -26,10 +26,14 @@ export interface ServerSentEventInit extends SseFields {
 export class ServerSentEvent {
   /** The encoded `data: ` lines (validated at construction). */
   readonly dataLines: string;
+  readonly data: unknown;
+  readonly fields: Readonly<SseFields>;
   constructor(
-    readonly data: unknown,
-    readonly fields: Readonly<SseFields>,
+    data: unknown,
+    fields: Readonly<SseFields>,
   ) {
+    this.data = data;
+    this.fields = fields;
     this.dataLines = encodeSseData('sseEvent data', data);
   }
 }

@@ -42,12 +42,16 @@ export type AdapterLoadErrorCode =
 /** An adapter could not be loaded; the CLI exits 2 with this message. */
 export class AdapterLoadError extends Error {
   override readonly name = 'AdapterLoadError';
+  readonly code: AdapterLoadErrorCode;
+  readonly file: string;
   constructor(
-    readonly code: AdapterLoadErrorCode,
-    readonly file: string,
+    code: AdapterLoadErrorCode,
+    file: string,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(`${file}: ${message}`, options);
+    this.code = code;
+    this.file = file;
   }
 }

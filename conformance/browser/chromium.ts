@@ -37,12 +37,14 @@ export type BrowserUnavailableCode = 'BROWSER_UNAVAILABLE';
 export class BrowserUnavailableError extends Error {
   override readonly name = 'BrowserUnavailableError';
   readonly code: BrowserUnavailableCode = 'BROWSER_UNAVAILABLE';
+  readonly executable: string;
   constructor(
-    readonly executable: string,
+    executable: string,
     reason: string,
     options?: { cause?: unknown },
   ) {
     super(`the browser profile needs Chromium, and ${executable} ${reason}. ${INSTALL_HINT}`, options);
+    this.executable = executable;
   }
 }
 

@@ -3,11 +3,15 @@ import type { ChunkEncodingName, WriteCall } from '../arbitraries/stream-calls.t
 import { ValidWriteCommand } from './valid-write-command.ts';
 
 export class WriteChunkCommand extends ValidWriteCommand {
+  readonly value: unknown;
+  readonly encoding?: ChunkEncodingName;
   constructor(
-    readonly value: unknown,
-    readonly encoding?: ChunkEncodingName,
+    value: unknown,
+    encoding?: ChunkEncodingName,
   ) {
     super();
+    this.value = value;
+    this.encoding = encoding;
   }
   protected call(): WriteCall {
     return { kind: 'writeChunk', value: this.value, ...(this.encoding === undefined ? {} : { encoding: this.encoding }) };

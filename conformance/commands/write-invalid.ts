@@ -6,7 +6,10 @@ import type { StreamCommand, StreamModel, StreamReal } from './model.ts';
 import { performInvalidWrite } from './perform-write.ts';
 
 export class InvalidWriteCommand implements StreamCommand {
-  constructor(readonly call: InvalidWriteCall) {}
+  readonly call: InvalidWriteCall;
+  constructor(call: InvalidWriteCall) {
+    this.call = call;
+  }
   check(): boolean {
     return true;
   }

@@ -119,12 +119,14 @@ class RunState {
   readonly run: ScriptedRun;
   #waiters: Array<() => void> = [];
 
+  readonly script: RunScript;
   constructor(
-    readonly script: RunScript,
+    script: RunScript,
     url: string,
     path: string,
     dispose: () => void,
   ) {
+    this.script = script;
     const requests = this.requests;
     this.run = {
       url,

@@ -18,12 +18,16 @@ export type ExpectationFileErrorCode =
  */
 export class ExpectationFileError extends Error {
   override readonly name = 'ExpectationFileError';
+  readonly code: ExpectationFileErrorCode;
+  readonly file: string;
   constructor(
-    readonly code: ExpectationFileErrorCode,
-    readonly file: string,
+    code: ExpectationFileErrorCode,
+    file: string,
     problem: string,
     options?: { cause?: unknown },
   ) {
     super(`${file}: ${problem}`, options);
+    this.code = code;
+    this.file = file;
   }
 }

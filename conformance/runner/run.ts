@@ -294,8 +294,10 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
 }
 
 class CheckTimeout extends Error {
-  constructor(readonly ms: number) {
+  readonly ms: number;
+  constructor(ms: number) {
     super(`the check did not finish within ${ms} ms: the implementation hung (a handler that never returns, a body that never ends, or a generator that never stops)`);
+    this.ms = ms;
   }
 }
 

@@ -11,11 +11,13 @@ export type WireWaitErrorCode = 'WIRE_TIMEOUT' | 'WIRE_CLOSED' | 'WIRE_ABORTED' 
  */
 export class WireWaitError extends Error {
   override readonly name = 'WireWaitError';
+  readonly code: WireWaitErrorCode;
   constructor(
-    readonly code: WireWaitErrorCode,
+    code: WireWaitErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.code = code;
   }
 }

@@ -10,11 +10,13 @@ import { PARAM_LIMITS, type ParamName, type RouteParams, type RouteSpec } from '
 export class LoadParamError extends Error {
   override readonly name = 'LoadParamError';
   readonly code = 'INVALID_PARAM';
+  readonly param: string;
   constructor(
-    readonly param: string,
+    param: string,
     message: string,
   ) {
     super(message);
+    this.param = param;
   }
 }
 

@@ -12,12 +12,14 @@ import { StreamTracker } from './tracker.ts';
 /** The target could not start; the CLI exits 2 with the message. */
 export class LoadTargetError extends Error {
   override readonly name = 'LoadTargetError';
+  readonly code: 'PORT_IN_USE' | 'LISTEN_FAILED';
   constructor(
-    readonly code: 'PORT_IN_USE' | 'LISTEN_FAILED',
+    code: 'PORT_IN_USE' | 'LISTEN_FAILED',
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.code = code;
   }
 }
 

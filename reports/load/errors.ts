@@ -14,13 +14,17 @@ export type LoadReportErrorCode =
 /** A file or a metric the load report cannot use. The message names the file (or metric) and the rule. */
 export class LoadReportError extends Error {
   override readonly name = 'LoadReportError';
+  readonly code: LoadReportErrorCode;
+  readonly file?: string;
   constructor(
-    readonly code: LoadReportErrorCode,
+    code: LoadReportErrorCode,
     message: string,
-    readonly file?: string,
+    file?: string,
     options?: { cause?: unknown },
   ) {
     super(file === undefined ? message : `${file}: ${message}`, options);
+    this.code = code;
+    this.file = file;
   }
 }
 

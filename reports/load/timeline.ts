@@ -51,7 +51,10 @@ export class TimelineBuilder {
   private firstTime: number | undefined;
   private firstTimeText: string | undefined;
 
-  constructor(private readonly file: string) {}
+  private readonly file: string;
+  constructor(file: string) {
+    this.file = file;
+  }
 
   /**
    * Adds one line (blank lines are ignored).

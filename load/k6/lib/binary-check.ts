@@ -44,7 +44,10 @@ export class BinaryBodyChecker {
   private readonly digests = new Map<string, string>();
   private pattern?: { size: number; bytes: Uint8Array<ArrayBuffer>; cycle?: ArrayBuffer };
 
-  constructor(private readonly newHasher: NewHasher) {}
+  private readonly newHasher: NewHasher;
+  constructor(newHasher: NewHasher) {
+    this.newHasher = newHasher;
+  }
 
   /** `count` blocks of `size` bytes with the pattern of {@link binaryByte}; with `allowPrefix`, any prefix of them. */
   check(body: ArrayBuffer, params: Pick<RouteParams, 'count' | 'size'>, options: { allowPrefix?: boolean } = {}): VerifyResult {

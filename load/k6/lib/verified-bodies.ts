@@ -13,10 +13,15 @@ export class VerifiedBodies {
   private readonly bodies = new Map<string, { body: string; units: number }>();
 
   /** At most `maxEntries` bodies of at most `maxLength` characters each are kept. */
+  private readonly maxEntries: number;
+  private readonly maxLength: number;
   constructor(
-    private readonly maxEntries = 16,
-    private readonly maxLength = 1 << 20,
-  ) {}
+    maxEntries = 16,
+    maxLength = 1 << 20,
+  ) {
+    this.maxEntries = maxEntries;
+    this.maxLength = maxLength;
+  }
 
   verify(key: string, body: string, full: () => VerifyResult): VerifyResult {
     const known = this.bodies.get(key);
