@@ -1,5 +1,5 @@
 /** A conforming variant: media types sent normalized (lower-case type and subtype, parameters quoted, charset in upper case). */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { editHeaders } from '../broken/break.ts';
 import { parseMediaType } from '../../conformance/oracles/http-fields.ts';
 
@@ -13,7 +13,8 @@ function normalized(value: string): string {
   return `${media.type}/${media.subtype}${parameters.join('')}`;
 }
 
-export default variantOfReference('hdr-media-type-normalized', {
+export default vary({
+  name: 'hdr-media-type-normalized',
   ...editHeaders((headers) => {
     const contentType = headers.get('content-type');
     if (contentType !== null) headers.set('Content-Type', normalized(contentType));

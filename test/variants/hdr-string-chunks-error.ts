@@ -3,7 +3,7 @@
  * right, but its bodies end in error as soon as a string chunk is written or
  * yielded (a STREAM/GEN defect). Run it on HDR-* alone.
  */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { composeBreaks, withPatch, wrapSources } from '../broken/break.ts';
 
 export const departs =
@@ -19,7 +19,8 @@ async function* refuseStrings(source: AsyncIterable<unknown> | Iterable<unknown>
   }
 }
 
-export default variantOfReference('hdr-string-chunks-error', {
+export default vary({
+  name: 'hdr-string-chunks-error',
   ...composeBreaks(
     {
       wrapStream: (stream, inner) =>

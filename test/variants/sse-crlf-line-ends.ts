@@ -1,5 +1,5 @@
 /** A conforming variant: every line of its events ends with CRLF. */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { sseVia } from '../broken/break.ts';
 import { SseEncoder, type SseFields } from '../broken/sse-encoder.ts';
 
@@ -16,4 +16,5 @@ class CrlfLineEnds extends SseEncoder {
   }
 }
 
-export default variantOfReference('sse-crlf-line-ends', { ...sseVia(new CrlfLineEnds()) });
+export default vary({
+  name: 'sse-crlf-line-ends', ...sseVia(new CrlfLineEnds()) });

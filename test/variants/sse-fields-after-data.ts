@@ -1,5 +1,5 @@
 /** A conforming variant: an event's data lines first, then its event, id and retry fields. */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { sseVia } from '../broken/break.ts';
 import { SseEncoder, type SseFields } from '../broken/sse-encoder.ts';
 
@@ -13,4 +13,5 @@ class FieldsAfterData extends SseEncoder {
   }
 }
 
-export default variantOfReference('sse-fields-after-data', { ...sseVia(new FieldsAfterData()) });
+export default vary({
+  name: 'sse-fields-after-data', ...sseVia(new FieldsAfterData()) });

@@ -1,5 +1,5 @@
 /** A conforming variant: `event:x`, `id:7`, `retry:2000` without the space after the colon. */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { sseVia } from '../broken/break.ts';
 import { SseEncoder, type SseFields } from '../broken/sse-encoder.ts';
 
@@ -19,4 +19,5 @@ class FieldsWithoutSpace extends SseEncoder {
   }
 }
 
-export default variantOfReference('sse-fields-without-space', { ...sseVia(new FieldsWithoutSpace()) });
+export default vary({
+  name: 'sse-fields-without-space', ...sseVia(new FieldsWithoutSpace()) });

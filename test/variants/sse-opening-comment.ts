@@ -1,5 +1,5 @@
 /** A conforming variant: every event stream starts with a comment of its own. */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { sseVia, withPatch } from '../broken/break.ts';
 import { SseEncoder, type SseFields } from '../broken/sse-encoder.ts';
 
@@ -15,7 +15,8 @@ class OpeningComment extends SseEncoder {
 const encoder = new OpeningComment();
 const { wrapStream, wrapContext } = sseVia(encoder);
 
-export default variantOfReference('sse-opening-comment', {
+export default vary({
+  name: 'sse-opening-comment',
   wrapStream(stream, inner, options) {
     const wrapped = wrapStream!(stream, inner, options);
     let opened = false;

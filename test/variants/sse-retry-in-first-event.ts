@@ -1,5 +1,5 @@
 /** A conforming variant: sseResponse's retry (and id) go in the first event's block, not a block of their own. */
-import { variantOfReference } from './sse-hdr-support/variant.ts';
+import { vary } from './kit/vary.ts';
 import { sseVia } from '../broken/break.ts';
 import { SseEncoder, type SseFields } from '../broken/sse-encoder.ts';
 
@@ -19,4 +19,5 @@ class RetryInFirstEvent extends SseEncoder {
   }
 }
 
-export default variantOfReference('sse-retry-in-first-event', { ...sseVia(new RetryInFirstEvent()) });
+export default vary({
+  name: 'sse-retry-in-first-event', ...sseVia(new RetryInFirstEvent()) });
