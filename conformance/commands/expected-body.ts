@@ -120,6 +120,9 @@ function matchEvent(bytes: Uint8Array, offset: number, segment: Extract<Segment,
     }
     // Comment and blank lines after the event change nothing for the client: they may be the call's.
     const ends = [position];
+    // An event ended by a lone CR, then a write that begins with LF: the parser reads CR LF as one line end,
+    // but the LF may be the next call's (CR line ends are allowed: WHATWG HTML §9.2.5).
+    if (position - offset >= 2 && bytes[position - 1] === LF && bytes[position - 2] === CR) ends.push(position - 1);
     for (let next = lineAt(bytes, position); next.complete && isNoOp(bytes, next); next = lineAt(bytes, next.next)) ends.push(next.next);
     return { ends };
   }
