@@ -9,4 +9,7 @@ export const breaks = 'WIRE-013';
 /** The client fails every connection to an event stream served as text/plain: no reconnection, no retry, no 204 can be judged. */
 export const alsoBreaks = ['WIRE-014', 'WIRE-015', 'WIRE-016'];
 
+/** In process the app is right: its event streams say text/event-stream, and a real client reads them. */
+export const stillPasses = ['SSE-001', 'SSE-022'];
+
 export default servedAsTextPlainAdapter('es-served-as-text-plain');
