@@ -1,16 +1,9 @@
-/** Requirement areas (README "Reading a report"). */
-export type Area = 'SSE' | 'CHUNK' | 'HDR' | 'STREAM' | 'GEN' | 'CLOSE' | 'WIRE' | 'BROWSER';
+import type { Area, Level, Profile, RequirementId } from '../../reports/conformance/model.ts';
+
+/** Areas, levels, ids and profiles are the report's vocabulary too: declared once, in the report's model. */
+export type { Area, Level, Profile, RequirementId } from '../../reports/conformance/model.ts';
 
 export const AREAS: readonly Area[] = ['SSE', 'CHUNK', 'HDR', 'STREAM', 'GEN', 'CLOSE', 'WIRE', 'BROWSER'];
-
-/** RFC 2119 level. A failed SHOULD is "non-strict" and fails a run only at `--level should`. */
-export type Level = 'MUST' | 'SHOULD';
-
-/** `AREA-NNN`, opaque, never reused. */
-export type RequirementId = `${Area}-${string}`;
-
-/** How a requirement is checked: in-process on `Response`s, over a socket, or in a browser. */
-export type Profile = 'in-process' | 'wire' | 'browser';
 
 export interface Requirement {
   id: RequirementId;

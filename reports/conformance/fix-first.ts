@@ -4,7 +4,7 @@
  * holds up, and how every renderer words a root and a verdict's reason.
  * Renderers only choose the markup.
  */
-import type { RequirementId } from '../../conformance/requirements/types.ts';
+import type { RequirementId } from './model.ts';
 import type { AdapterReport, RequirementResult, RootCause, RootCauseGroup, Verdict } from './model.ts';
 import { UNKNOWN_CALL } from './outcome.ts';
 

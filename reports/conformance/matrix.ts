@@ -3,7 +3,7 @@
  * row per requirement, one cell per adapter, in the order the runner
  * reported them.
  */
-import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
+import type { Level, Profile, RequirementId } from './model.ts';
 import { isFailureVerdict, isNotJudgedVerdict, VERDICT_RANK } from './fix-first.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';
 

@@ -3,7 +3,19 @@
  * nothing else; `reports/conformance/conformance.schema.json` describes the
  * same shape for other tools.
  */
-import type { Level, Profile, RequirementId } from '../../conformance/requirements/types.ts';
+/*
+ * The report's vocabulary, declared here so that the reports layer depends on
+ * nothing above it; the requirement registry (conformance/requirements/types.ts)
+ * takes these types from here.
+ */
+/** Requirement areas. */
+export type Area = 'SSE' | 'CHUNK' | 'HDR' | 'STREAM' | 'GEN' | 'CLOSE' | 'WIRE' | 'BROWSER';
+/** RFC 2119 level. A failed SHOULD is "non-strict" and fails a run only at `--level should`. */
+export type Level = 'MUST' | 'SHOULD';
+/** `AREA-NNN`, opaque, never reused. */
+export type RequirementId = `${Area}-${string}`;
+/** How a requirement is checked: in-process on `Response`s, over a socket, or in a browser. */
+export type Profile = 'in-process' | 'wire' | 'browser';
 
 /**
  * The raw outcome, as tools that know only three values read it. A result

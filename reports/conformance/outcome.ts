@@ -3,7 +3,7 @@
  * Autobahn|Testsuite, with `--level` and `--expect` applied. Every renderer
  * and `applyExpectations` use these, so they agree on what "failed" means.
  */
-import type { Level } from '../../conformance/requirements/types.ts';
+import type { Level } from './model.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult, RootCause, RootCauseGroup, Status, Verdict } from './model.ts';
 
 /** The verdict of a judged result: a pass is `ok`; a failure `failed` for a MUST, `non-strict` for a SHOULD. */
