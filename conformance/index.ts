@@ -4,8 +4,10 @@ export type { Adapter, ListeningServer, AdapterLoadErrorCode } from './adapter/c
 export { loadAdapter, resolveAdapter, REFERENCE_ADAPTER } from './adapter/load.ts';
 export { requirements, findRequirement, getRequirement, requirementsOfArea, AREAS } from './requirements/index.ts';
 export type { Area, Level, Profile, Requirement, RequirementId } from './requirements/index.ts';
-export { runConformance, replayCommand, DEFAULT_TIMEOUT_MS } from './runner/run.ts';
-export type { SuiteOptions, ProgressEvent } from './runner/run.ts';
+export { DEFAULT_TIMEOUT_MS } from './runner/options.ts';
+export { runConformance } from './suite/run-suite.ts';
+export { replayCommand } from './runner/run.ts';
+export type { SuiteOptions, ProgressEvent } from './runner/options.ts';
 export type { Check, CheckContext, ResolvedAdapter } from './runner/check.ts';
 export { writeConformanceReports } from '../reports/conformance/index.ts';
 export type { ConformanceReport, AdapterReport, RequirementResult, Counterexample } from '../reports/conformance/model.ts';

@@ -19,7 +19,8 @@ import type { Profile } from './requirements/types.ts';
 import type { ResolvedAdapter } from './runner/check.ts';
 import { matchesAny, parseIdGlobs } from './runner/id-glob.ts';
 import { STRAY_ERRORS_REQUIREMENT } from './runner/settle.ts';
-import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, runCheck, type CheckOutcome } from './runner/run.ts';
+import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS } from './runner/options.ts';
+import { runCheck, type CheckOutcome } from './runner/run.ts';
 
 export interface DescribeConformanceOptions {
   /** fast-check runs per property (default 100). */

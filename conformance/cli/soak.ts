@@ -21,7 +21,7 @@ import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_SOAK_RUNS = 30;
 const DEFAULT_REPORT_DIR = 'reports/out/soak';
-const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 
 export const SOAK_USAGE = `usage: streamconform soak [--runs-of N] [--load] [--report-dir DIR] [--keep-reports] [run options…]
 

@@ -6,82 +6,14 @@
  */
 import type { Profile, Requirement } from '../requirements/types.ts';
 import { requirements as registry } from '../requirements/index.ts';
-import type { AdapterReport, ConformanceReport, Counterexample, RequirementResult, RootCause, StrayError, TranscriptChunk } from '../../reports/conformance/model.ts';
+import type { AdapterReport, Counterexample, RequirementResult, RootCause, StrayError, TranscriptChunk } from '../../reports/conformance/model.ts';
 import { describeError } from '../adapter/load.ts';
 import { CheckBlocked, CheckFailure, CheckUnimplemented, HarnessError, type Check, type CheckContext, type ResolvedAdapter } from './check.ts';
 import { matchesAny, parseIdGlobs } from './id-glob.ts';
-import { adapterReport, gradeVerdict, reportPasses, type RunLevel } from '../../reports/conformance/outcome.ts';
+import { adapterReport, gradeVerdict } from '../../reports/conformance/outcome.ts';
 import { isSuiteBug } from './suite-bug.ts';
 import { settleResults, STRAY_ERRORS_REQUIREMENT, STRAY_ROOT_CAUSE } from './settle.ts';
-
-export interface SuiteOptions {
-  seed: number;
-  /** fast-check runs per property. */
-  runs: number;
-  level: RunLevel;
-  /** `--only` id globs; empty = all. */
-  only?: readonly string[];
-  /** Profiles to run; requirements of other profiles are skipped. Default: in-process and wire. */
-  profiles?: readonly Profile[];
-  /** Per-check time limit (ms). Default 20 s. */
-  timeoutMs?: number;
-  /** The checks (default: all of `conformance/properties`). */
-  checks?: readonly Check[];
-  /** The requirements (default: the registry). */
-  requirements?: readonly Requirement[];
-  /** Called as the run goes. */
-  onProgress?: (event: ProgressEvent) => void;
-  /** The command line shown in reports and replay lines (default: `npx streamconform run`). */
-  command?: string;
-  /**
-   * Run each adapter in a child process watched from this one, so an
-   * implementation that blocks the event loop (a synchronous endless loop)
-   * costs one check, not the run. Needs adapters loaded from a module path
-   * or `reference` (their `source`). The CLI sets it.
-   */
-  isolate?: boolean;
-  /** Called when a requirement starts (the isolation watchdog uses it). */
-  onRequirementStart?: (id: string) => void;
-  version?: string;
-}
-
-export type ProgressEvent =
-  | { kind: 'adapter-start'; adapter: string; total: number }
-  | { kind: 'requirement-done'; adapter: string; index: number; total: number; result: RequirementResult }
-  /** A result changed once the whole run was seen (CLOSE-009 judges stray errors of every check; a blocked result whose blocker was not judged). */
-  | { kind: 'requirement-revised'; adapter: string; result: RequirementResult }
-  | { kind: 'adapter-done'; adapter: string; report: AdapterReport };
-
-export const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_PROFILES: readonly Profile[] = ['in-process', 'wire'];
-
-/** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
-export async function runConformance(adapters: readonly ResolvedAdapter[], options: SuiteOptions): Promise<ConformanceReport> {
-  const checks = options.checks ?? (await import('../properties/index.ts')).allChecks;
-  const startedAt = new Date();
-  const started = performance.now();
-  const reports: AdapterReport[] = [];
-  for (const adapter of adapters) {
-    if (options.isolate) {
-      const { runAdapterIsolated } = await import('./isolated.ts');
-      reports.push(await runAdapterIsolated(adapter, options));
-    } else {
-      reports.push(await runAdapter(adapter, checks, options));
-    }
-  }
-  return {
-    tool: 'streamconform',
-    version: options.version ?? '0.0.0',
-    seed: options.seed,
-    runs: options.runs,
-    level: options.level,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    passed: reportPasses({ level: options.level, adapters: reports }),
-    command: options.command ?? 'npx streamconform run',
-    adapters: reports,
-  };
-}
+import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, type SuiteOptions } from './options.ts';
 
 /** Runs the requirements (default: the registry) against one adapter, in this process. */
 export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], options: SuiteOptions): Promise<AdapterReport> {

@@ -25,7 +25,7 @@ export interface ConformanceTiming {
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = 'conformance/cli/bin.mjs';
+const BIN = 'cli/bin.mjs';
 
 /** Runs the suite on the reference at `--level should`, with `extraArgs` (e.g. `['--browser']`), and times it. */
 export async function timeConformanceRun(extraArgs: readonly string[], timeoutMs = 600_000): Promise<ConformanceTiming> {

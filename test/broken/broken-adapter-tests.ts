@@ -17,7 +17,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import type { Check } from '../../conformance/runner/check.ts';
-import { runConformance, type SuiteOptions } from '../../conformance/runner/run.ts';
+import { type SuiteOptions } from '../../conformance/runner/options.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 import { areaOf } from '../../conformance/requirements/define.ts';
 import type { Profile, RequirementId } from '../../conformance/requirements/types.ts';
 import type { RequirementResult } from '../../reports/conformance/model.ts';

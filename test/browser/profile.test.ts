@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { browserChecks } from '../../conformance/properties/browser.ts';
 import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 
 describe('profiles through the runner', () => {
   it('--browser: BROWSER-001..004 pass on the reference', async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../conformance/cli/bin.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { ChildStartError, childLoader, runAdapterIsolated } from '../../conformance/runner/isolated.ts';
+import { ChildStartError, childLoader, runAdapterIsolated } from '../../conformance/suite/isolated.ts';
 import { ROOT, runCli } from './cli-helpers.ts';
 
 /** A folder outside the repository, where `tsx` does not resolve. */

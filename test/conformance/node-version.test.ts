@@ -1,7 +1,7 @@
 /** The `streamconform` command refuses a Node older than package.json's `engines` with a message, before loading anything. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MINIMUM_NODE, unsupportedNodeReason } from '../../conformance/cli/node-version.mjs';
+import { MINIMUM_NODE, unsupportedNodeReason } from '../../cli/node-version.mjs';
 
 describe('unsupportedNodeReason', () => {
   it('agrees with package.json engines', () => {

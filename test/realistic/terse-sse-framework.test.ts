@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 import { rootCauses } from './terse-sse-framework.ts';
 
 describe('a realistic implementation with four defects', () => {

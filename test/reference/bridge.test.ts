@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { connect as connectHttp2, constants as http2Constants } from 'node:http2';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childLoader } from '../../conformance/runner/isolated.ts';
+import { childLoader } from '../../conformance/suite/isolated.ts';
 import { createApp, serve, serveHttp2, type App, type ManualStream, type RunningServer } from '../../reference/index.ts';
 import { until } from './helpers.ts';
 import { parseChunked, rawGet, splitResponse } from './wire.ts';

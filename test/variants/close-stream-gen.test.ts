@@ -14,7 +14,7 @@ import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { requirements } from '../../conformance/requirements/index.ts';
 import { areaOf } from '../../conformance/requirements/define.ts';
 import type { RequirementId } from '../../conformance/requirements/types.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 import type { RequirementResult } from '../../reports/conformance/model.ts';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 
 describe('optional capabilities', () => {
   it('a stream without writeComment, ready and closed: SSE-021, STREAM-009, CLOSE-010 unimplemented, naming the capability; the run passes at level should', async () => {

@@ -17,7 +17,7 @@ import { readBody } from '../../conformance/drive/body.ts';
 import { escapeBytes } from '../../conformance/drive/escape.ts';
 import { exchange } from '../../conformance/drive/exchange.ts';
 import type { Context, ResolvedAdapter } from '../../conformance/runner/check.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 import { requirements } from '../../conformance/requirements/index.ts';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));

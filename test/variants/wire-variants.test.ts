@@ -13,7 +13,7 @@ import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { allChecks } from '../../conformance/properties/index.ts';
 import { requirements } from '../../conformance/requirements/index.ts';
 import type { Check } from '../../conformance/runner/check.ts';
-import { runConformance } from '../../conformance/runner/run.ts';
+import { runConformance } from '../../conformance/suite/run-suite.ts';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 const files = readdirSync(DIR)

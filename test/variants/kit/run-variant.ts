@@ -7,7 +7,7 @@ import { loadAdapter } from '../../../conformance/adapter/load.ts';
 import { requirements } from '../../../conformance/requirements/index.ts';
 import { areaOf } from '../../../conformance/requirements/define.ts';
 import type { Area, Profile, RequirementId } from '../../../conformance/requirements/types.ts';
-import { runConformance } from '../../../conformance/runner/run.ts';
+import { runConformance } from '../../../conformance/suite/run-suite.ts';
 import type { RequirementResult } from '../../../reports/conformance/model.ts';
 
 export const SEED = 1;

@@ -11,8 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
-import type { ResolvedAdapter } from './check.ts';
-import { base, DEFAULT_TIMEOUT_MS, finishAdapter, type SuiteOptions } from './run.ts';
+import type { ResolvedAdapter } from '../runner/check.ts';
+import { base, finishAdapter } from '../runner/run.ts';
+import { DEFAULT_TIMEOUT_MS, type SuiteOptions } from '../runner/options.ts';
 import { gradeVerdict } from '../../reports/conformance/outcome.ts';
 
 /** How long past its own time limit a check may go silent before its process is stopped. */

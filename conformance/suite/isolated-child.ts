@@ -3,7 +3,7 @@ import { loadAdapter } from '../adapter/load.ts';
 import { allChecks } from '../properties/index.ts';
 import { requirements as registry } from '../requirements/index.ts';
 import type { IsolatedRunMessage, IsolatedRunRequest } from './isolated.ts';
-import { runAdapter } from './run.ts';
+import { runAdapter } from '../runner/run.ts';
 
 function send(message: IsolatedRunMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, undefined, () => resolve()));

@@ -2,13 +2,13 @@
  * `streamconform <command>`: the CLI's entry. Each command lives in its own
  * module and returns its exit code (0 pass, 1 failures, 2 usage or load error).
  */
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../conformance/cli/usage-error.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
-  run: { summary: 'run the conformance suite against one or more adapters', load: () => import('./run-command.ts') },
-  soak: { summary: 'run the suite N times on fresh seeds and report the pass rate (flaky checks, flaky implementations)', load: () => import('./soak.ts') },
-  spec: { summary: 'print (or --write) docs/spec.md from the requirement registry', load: () => import('./spec-command.ts') },
-  load: { summary: 'load testing with k6: `load serve`, `load run`, `load report`', load: () => import('../../load/cli.ts') },
+  run: { summary: 'run the conformance suite against one or more adapters', load: () => import('../conformance/cli/run-command.ts') },
+  soak: { summary: 'run the suite N times on fresh seeds and report the pass rate (flaky checks, flaky implementations)', load: () => import('../conformance/cli/soak.ts') },
+  spec: { summary: 'print (or --write) docs/spec.md from the requirement registry', load: () => import('../conformance/cli/spec-command.ts') },
+  load: { summary: 'load testing with k6: `load serve`, `load run`, `load report`', load: () => import('../load/cli.ts') },
 };
 
 export function usage(): string {
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    const { version } = await import('./version.ts');
+    const { version } = await import('../conformance/cli/version.ts');
     process.stdout.write(`${version}\n`);
     return 0;
   }

@@ -1,0 +1,41 @@
+/**
+ * A whole conformance run: every adapter, in this process or each in a child
+ * process watched from this one (`isolate`), into one report. Above the
+ * engine (runner/run.ts) and the checks (properties/), which it brings
+ * together.
+ */
+import type { AdapterReport, ConformanceReport } from '../../reports/conformance/model.ts';
+import { reportPasses } from '../../reports/conformance/outcome.ts';
+import { allChecks } from '../properties/index.ts';
+import type { ResolvedAdapter } from '../runner/check.ts';
+import type { SuiteOptions } from '../runner/options.ts';
+import { runAdapter } from '../runner/run.ts';
+import { runAdapterIsolated } from './isolated.ts';
+
+/** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
+export async function runConformance(adapters: readonly ResolvedAdapter[], options: SuiteOptions): Promise<ConformanceReport> {
+  const checks = options.checks ?? allChecks;
+  const startedAt = new Date();
+  const started = performance.now();
+  const reports: AdapterReport[] = [];
+  for (const adapter of adapters) {
+    if (options.isolate) {
+      reports.push(await runAdapterIsolated(adapter, options));
+    } else {
+      reports.push(await runAdapter(adapter, checks, options));
+    }
+  }
+  return {
+    tool: 'streamconform',
+    version: options.version ?? '0.0.0',
+    seed: options.seed,
+    runs: options.runs,
+    level: options.level,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    passed: reportPasses({ level: options.level, adapters: reports }),
+    command: options.command ?? 'npx streamconform run',
+    adapters: reports,
+  };
+}
+
