@@ -49,8 +49,8 @@ export const wireRequirements = [
   requirement('WIRE-007', 'MUST', {
     ...wire,
     title: 'coalesced writes arrive within flushInterval',
-    rule: 'With `flushInterval: F`, a write MUST reach the client within F ms plus 250 ms of slack.',
-    rationale: 'flushInterval promises a latency bound; a stream that waits for its buffer to fill breaks it.',
+    rule: 'With `flushInterval: F`, a write MUST reach the client within F ms plus 500 ms of slack.',
+    rationale: 'flushInterval promises a latency bound; a stream that waits for its buffer to fill breaks it. The slack is what a busy 2-core machine adds to a loopback write (a write measured 296 ms late there while other test processes ran); a stream that waits for its buffer or for close() is late by seconds.',
     source: 'guide StreamingOptions (flushInterval: auto-flush interval); spec §2.4, §2.14',
   }),
   requirement('WIRE-008', 'MUST', {

@@ -24,7 +24,7 @@ const SELF = 'variant-suite.ts';
 const WORKER = fileURLToPath(new URL('./kit/variant-worker.ts', import.meta.url));
 
 /** How many worker processes run variants at once. */
-const WORKERS = 3;
+const WORKERS = 2;
 /** Every test may wait for the runs queued before its own. */
 const SUITE_TIMEOUT_MS = 600_000;
 
