@@ -8,6 +8,7 @@ export { DEFAULT_TIMEOUT_MS } from './runner/options.ts';
 export { runConformance } from './suite/run-suite.ts';
 export { replayCommand } from './runner/run.ts';
 export type { SuiteOptions, ProgressEvent } from './runner/options.ts';
-export type { Check, CheckContext, ResolvedAdapter } from './runner/check.ts';
+export type { Check, CheckContext } from './runner/check.ts';
+export type { ResolvedAdapter } from './adapter/under-test.ts';
 export { writeConformanceReports } from '../reports/conformance/index.ts';
 export type { ConformanceReport, AdapterReport, RequirementResult, Counterexample } from '../reports/conformance/model.ts';

@@ -16,7 +16,7 @@ import { resolveAdapter } from './adapter/load.ts';
 import { allChecks } from './properties/index.ts';
 import { requirements } from './requirements/index.ts';
 import type { Profile } from './requirements/types.ts';
-import type { ResolvedAdapter } from './runner/check.ts';
+import type { ResolvedAdapter } from './adapter/under-test.ts';
 import { matchesAny, parseIdGlobs } from './runner/id-glob.ts';
 import { STRAY_ERRORS_REQUIREMENT } from './runner/settle.ts';
 import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS } from './runner/options.ts';

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterLoadError, type Adapter, type ListeningServer } from './contract.ts';
-import type { App, ResolvedAdapter } from '../runner/check.ts';
+import type { App, ResolvedAdapter } from './under-test.ts';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 

@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
-import { utf8 } from '../drive/body.ts';
+import { utf8 } from '../bytes/bytes.ts';
 import { anyText } from './text.ts';
 import { bytes, jsonNonStringValue } from './values.ts';
 

@@ -1,10 +1,14 @@
 /** Generator sources and what they yield: shapes, response kinds, values `streamResponse` cannot send. */
 import fc from 'fast-check';
 import { plainLine } from './sse-isolated.ts';
-import type { GeneratorResponseKind } from '../drive/generator-response.ts';
-import type { ProbeShape } from '../drive/probe-source.ts';
 import { anyText } from './text.ts';
 import { bytes } from './values.ts';
+
+/** The three calls that turn an iterable into a body. */
+export type GeneratorResponseKind = 'streamResponse' | 'chunkedResponse' | 'sseResponse';
+
+/** What a probe generator is: an async generator, a sync generator, or an array. */
+export type ProbeShape = 'async-generator' | 'sync-generator' | 'array';
 
 export function responseKind(): fc.Arbitrary<GeneratorResponseKind> {
   return fc.constantFrom<GeneratorResponseKind>('streamResponse', 'chunkedResponse', 'sseResponse');

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { AdapterLoadError } from '../adapter/contract.ts';
 import { loadAdapter } from '../adapter/load.ts';
-import type { ResolvedAdapter } from '../runner/check.ts';
+import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import { parseIdGlobs } from '../runner/id-glob.ts';
 import { ChildStartError } from '../suite/isolated.ts';
 import { DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/options.ts';

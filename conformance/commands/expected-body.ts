@@ -20,8 +20,8 @@
  */
 import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
-import { bytesEqual } from '../drive/body.ts';
-import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { bytesEqual } from '../bytes/bytes.ts';
+import { escapeBytes, escapeText } from '../bytes/escape.ts';
 import type { ExpectedEvent, Segment } from './expected-bytes.ts';
 
 export type BodyMatch = { ok: true } | { ok: false; message: string };

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import type { WriteCall } from '../arbitraries/stream-calls.ts';
-import { concatBytes, utf8 } from '../drive/body.ts';
+import { concatBytes, utf8 } from '../bytes/bytes.ts';
 
 /** What one call must add to the body. */
 export type Segment =

@@ -7,7 +7,7 @@
  */
 import type fc from 'fast-check';
 import type { BodyClient } from '../drive/body-client.ts';
-import type { ManualStreamUnderTest } from '../runner/check.ts';
+import type { ManualStreamUnderTest } from '../adapter/under-test.ts';
 import type { Segment } from './expected-bytes.ts';
 
 /** `open` until the first `close()` (`closed`) or the client going away (`gone`). */

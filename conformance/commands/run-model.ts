@@ -8,9 +8,10 @@
  */
 import fc from 'fast-check';
 import { BodyClient } from '../drive/body-client.ts';
-import { escapeBytes } from '../drive/escape.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import { openManualStream } from '../drive/manual-stream.ts';
-import type { CheckContext, StreamOptionsUnderTest } from '../runner/check.ts';
+import type { CheckContext } from '../runner/check.ts';
+import type { StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import type { ClientPace } from './arbitrary.ts';
 import { CloseCommand } from './close.ts';

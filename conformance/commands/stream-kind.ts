@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { anyWriteCall, writeCall, writeData, writeSseCall, type WriteCall } from '../arbitraries/stream-calls.ts';
-import { escapeBytes } from '../drive/escape.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import { mustNotThrow } from '../drive/judge.ts';
-import type { ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.ts';
+import type { ManualStreamUnderTest, StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { expectThat } from '../runner/property.ts';
 import { manualStreamKind, type ManualStreamKind } from './arbitrary.ts';
 import { matchBody } from './expected-body.ts';

@@ -1,6 +1,6 @@
 /** Command: a write with an argument it must refuse (a TypeError, nothing sent), in any state. */
 import type { InvalidWriteCall } from '../arbitraries/stream-calls.ts';
-import type { ManualStreamUnderTest } from '../runner/check.ts';
+import type { ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { describeCall } from './expected-bytes.ts';
 import type { StreamCommand, StreamModel, StreamReal } from './model.ts';
 import { performInvalidWrite } from './perform-write.ts';

@@ -3,7 +3,7 @@
  * what was thrown (synchronously, or by a returned promise that rejected).
  * Every wait is bounded.
  */
-import { escapeText } from './escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { Mismatch } from '../runner/property.ts';
 import { within } from './exchange.ts';
 

@@ -6,7 +6,7 @@
  * implementation may hold the head back until the first write): it reads
  * once the head arrived. Every wait is bounded.
  */
-import { concatBytes } from './body.ts';
+import { concatBytes } from '../bytes/bytes.ts';
 
 /** How a body read by {@link BodyClient} ended. */
 export type ClientEnd = 'clean' | 'error' | 'cancelled' | 'timeout' | 'no-body' | 'no-response';

@@ -2,6 +2,7 @@
  * Reading a response body the way a careful client does: every chunk kept,
  * how it ended (cleanly, in error, or not within the time allowed) recorded.
  */
+import { concatBytes } from '../bytes/bytes.ts';
 
 export type BodyEnd = 'clean' | 'error' | 'timeout' | 'no-body';
 
@@ -70,27 +71,4 @@ export async function readBody(response: Response, options: ReadBodyOptions = {}
     reader.releaseLock();
   }
   return { bytes: concatBytes(chunks), chunks, end, ...(end === 'error' ? { error } : {}) };
-}
-
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const chunk of chunks) length += chunk.byteLength;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-const encoder = new TextEncoder();
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false;
-  return true;
 }

@@ -10,7 +10,7 @@
  * `conformance/properties/eventsource.ts`.
  */
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
-import { concatBytes } from './body.ts';
+import { concatBytes } from '../bytes/bytes.ts';
 import { loopClockMs } from './scripted-server.ts';
 import { within } from './exchange.ts';
 

@@ -3,7 +3,7 @@
  * request through the adapter's `handle`, and hand back the response and a
  * way to play the client that goes away.
  */
-import type { App, Context, ResolvedAdapter } from '../runner/check.ts';
+import type { App, Context, ResolvedAdapter } from '../adapter/under-test.ts';
 
 /** The path the suite registers its routes under. */
 export const CHECK_PATH = '/__streamconform/check';

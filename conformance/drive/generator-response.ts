@@ -3,13 +3,13 @@
  * `chunkedResponse` or `sseResponse` — over a source the check built.
  */
 import { describeError } from '../adapter/load.ts';
-import type { ResolvedAdapter } from '../runner/check.ts';
+import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import { exchange, within, type Exchange } from './exchange.ts';
 import { OPEN_STREAM_MS } from './manual-stream.ts';
+import type { GeneratorResponseKind } from '../arbitraries/generators.ts';
 
-/** The three calls that turn an iterable into a body. */
-export type GeneratorResponseKind = 'streamResponse' | 'chunkedResponse' | 'sseResponse';
+export type { GeneratorResponseKind };
 
 export const GENERATOR_RESPONSE_KINDS: readonly GeneratorResponseKind[] = ['streamResponse', 'chunkedResponse', 'sseResponse'];
 

@@ -5,7 +5,7 @@
  * SSE-015's alone.)
  */
 import type { ExpectedClientEvent } from '../arbitraries/sse-options.ts';
-import { escapeText } from './escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 
 /** `[{type "message", data "a\nb", lastEventId "7"}]` with CR/LF visible. */
 export function describeEvents(events: readonly ExpectedClientEvent[]): string {

@@ -7,9 +7,10 @@
 import { describeError } from '../adapter/load.ts';
 import type { CheckContext } from '../runner/check.ts';
 import { Mismatch } from '../runner/property.ts';
-import { bytesEqual, readBody, type ReadBody } from './body.ts';
+import { readBody, type ReadBody } from './body.ts';
+import { bytesEqual } from '../bytes/bytes.ts';
 import { isThenable } from './attempt.ts';
-import { escapeBytes } from './escape.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 
 /** How long a body may take to end once the server side is done. */
 export const BODY_END_MS = 2000;

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { describeError } from '../adapter/load.ts';
-import type { ManualStreamUnderTest, ResolvedAdapter, StreamOptionsUnderTest } from '../runner/check.ts';
+import type { ManualStreamUnderTest, ResolvedAdapter, StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import { gate, startExchange, within } from './exchange.ts';
 import { macrotaskTurns } from './settle.ts';

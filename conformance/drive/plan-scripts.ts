@@ -7,7 +7,7 @@
  */
 import type { PlannedEvent } from '../arbitraries/event-plan.ts';
 import { writeOptions } from '../oracles/dispatch-model.ts';
-import type { Context } from '../runner/check.ts';
+import type { Context } from '../adapter/under-test.ts';
 import { loopClockMs, type RunScript, type ScriptedRequest, type ScriptedRun } from './scripted-server.ts';
 
 /** The mark a script sets when it ended the first stream. */

@@ -5,6 +5,7 @@
  * given number of values.
  */
 import { gate, type Gate } from './exchange.ts';
+import type { ProbeShape } from '../arbitraries/generators.ts';
 
 /** The error a probe throws on purpose (GEN-006). */
 export class ProbeSourceError extends Error {
@@ -12,7 +13,7 @@ export class ProbeSourceError extends Error {
   readonly code = 'STREAMCONFORM_PROBE_ERROR';
 }
 
-export type ProbeShape = 'async-generator' | 'sync-generator' | 'array';
+export type { ProbeShape };
 
 export interface ProbeSourceOptions<T> {
   /** The value of pull number `index` (0-based). */

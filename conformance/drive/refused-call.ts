@@ -4,11 +4,12 @@
  * made twice on fresh streams, once with the refused call between them and
  * once without; the bodies must be byte-for-byte the same.
  */
-import type { CheckContext, ManualStreamUnderTest, StreamOptionsUnderTest } from '../runner/check.ts';
+import type { CheckContext } from '../runner/check.ts';
+import type { ManualStreamUnderTest, StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import { describeThrown, type Attempt, type CallLog } from './attempt.ts';
-import { bytesEqual } from './body.ts';
-import { escapeBytes } from './escape.ts';
+import { bytesEqual } from '../bytes/bytes.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import { runManualStream } from './stream-run.ts';
 
 export interface RefusedCall {

@@ -5,7 +5,8 @@
  * without being read, so that what the body does (ends cleanly, errors on a
  * chunk it cannot carry) plays no part in the verdict.
  */
-import type { CheckContext, Context } from '../runner/check.ts';
+import type { CheckContext } from '../runner/check.ts';
+import type { Context } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import { attempt, CALL_WAIT_MS, describeThrown } from './attempt.ts';
 import { exchange, within } from './exchange.ts';

@@ -8,7 +8,7 @@
  * when they came).
  */
 import type { ListeningServer } from '../adapter/contract.ts';
-import type { App, Context, ResolvedAdapter } from '../runner/check.ts';
+import type { App, Context, ResolvedAdapter } from '../adapter/under-test.ts';
 import { within } from './exchange.ts';
 
 /** The path of the suite's scripted route. */

@@ -5,7 +5,8 @@
  * back — every step bounded in time, every failure turned into a
  * {@link Mismatch} that says which step went wrong.
  */
-import { isNotAVerdict, type CheckContext, type Context, type ManualStreamUnderTest, type StreamOptionsUnderTest } from '../runner/check.ts';
+import { isNotAVerdict, type CheckContext } from '../runner/check.ts';
+import { type Context, type ManualStreamUnderTest, type StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { Mismatch } from '../runner/property.ts';
 import { attempt, CALL_WAIT_MS, CallLog, describeThrown } from './attempt.ts';
 import { readBody, type ReadBody } from './body.ts';

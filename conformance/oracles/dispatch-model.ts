@@ -8,7 +8,7 @@
 import { asClientReadsIt } from '../arbitraries/text.ts';
 import type { PlannedEvent } from '../arbitraries/event-plan.ts';
 import type { ClientEvent } from './event-stream.ts';
-import { escapeText } from '../drive/escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 
 /** True when `writeSSE` must refuse this call (an id with NUL: spec §2, injection). */
 export function mustBeRefused(planned: PlannedEvent): boolean {

@@ -11,7 +11,7 @@ import { withBrowserSession, type BrowserSession } from '../browser/browser-sess
 import type { PageCollection } from '../browser/test-page.ts';
 import { describeError } from '../adapter/load.ts';
 import { readBody } from '../drive/body.ts';
-import { escapeText } from '../drive/escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { CLOSED_MARK, writeSsePlan } from '../drive/plan-scripts.ts';
 import type { ScriptedServer } from '../drive/scripted-server.ts';
 import {

@@ -23,11 +23,12 @@ import {
 import { anyText } from '../arbitraries/text.ts';
 import { jsonNonStringValue, unserializableValue } from '../arbitraries/values.ts';
 import { attempt, CallLog, describeThrown } from '../drive/attempt.ts';
-import { bytesEqual, concatBytes } from '../drive/body.ts';
-import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { bytesEqual, concatBytes } from '../bytes/bytes.ts';
+import { escapeBytes, escapeText } from '../bytes/escape.ts';
 import { expectRefusedCall } from '../drive/refused-call.ts';
 import { runHandler, runManualStream, runResponse, yieldEach } from '../drive/stream-run.ts';
-import type { Check, CheckContext, ManualStreamUnderTest } from '../runner/check.ts';
+import type { Check, CheckContext } from '../runner/check.ts';
+import type { ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** How chunks are sent: `writeChunk` on a manual stream, or `chunkedResponse`. */

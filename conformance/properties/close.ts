@@ -18,7 +18,8 @@ import { describeCreateStream, openManualStream, type ClientSide, type OpenedStr
 import { probeSource } from '../drive/probe-source.ts';
 import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
 import { watchStrayErrors } from '../drive/stray-errors.ts';
-import { CheckBlocked, CheckUnimplemented, type Check, type ManualStreamUnderTest } from '../runner/check.ts';
+import { CheckBlocked, CheckUnimplemented, type Check } from '../runner/check.ts';
+import { type ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** "Within 1 s" of spec §2. */

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { eventPlan, eventTypeText, measurableRetry, plannedData, resumablePlan, shortRetry, type PlannedEvent } from '../arbitraries/event-plan.ts';
-import { escapeText } from '../drive/escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { within } from '../drive/exchange.ts';
 import { openEventSource, READY_STATE, type EventSourceSession } from '../drive/event-source-client.ts';
 import { CLOSED_MARK, sseResponsePlan, writeSsePlan, type PlanScript } from '../drive/plan-scripts.ts';
@@ -30,7 +30,8 @@ import {
   listenedTypes,
 } from '../oracles/dispatch-model.ts';
 import type { RequirementId } from '../requirements/types.ts';
-import { ImplementationError, type Check, type CheckContext, type ResolvedAdapter } from '../runner/check.ts';
+import { ImplementationError, type Check, type CheckContext } from '../runner/check.ts';
+import { type ResolvedAdapter } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 import { Judging } from '../wire/judging.ts';
 import { validBaseUrl } from '../wire/wire-server.ts';

@@ -23,11 +23,12 @@ import {
 } from '../arbitraries/headers.ts';
 import { anyText } from '../arbitraries/text.ts';
 import { attempt, CallLog, describeThrown } from '../drive/attempt.ts';
-import { escapeText } from '../drive/escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { responseHead } from '../drive/response-head.ts';
 import { yieldEach } from '../drive/stream-run.ts';
 import { parseMediaType, sameMediaType } from '../oracles/http-fields.ts';
-import type { Check, CheckContext, Context } from '../runner/check.ts';
+import type { Check, CheckContext } from '../runner/check.ts';
+import type { Context } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 /** Options of any kind: `contentType` only for createStream and streamResponse. */

@@ -45,7 +45,7 @@ import {
 import { asClientReadsIt, lineSafeText, sseLookalikeText } from '../arbitraries/text.ts';
 import { invalidRetry, unserializableValue, validRetry } from '../arbitraries/values.ts';
 import { CallLog, describeThrown } from '../drive/attempt.ts';
-import { escapeText } from '../drive/escape.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { CHECK_PATH } from '../drive/exchange.ts';
 import { readWithEventSource, type EventSourceReading } from '../drive/in-process-event-source.ts';
 import { describeEvents } from '../drive/judge-event-stream.ts';
@@ -54,7 +54,8 @@ import { responseHead } from '../drive/response-head.ts';
 import { runManualStream, runResponse, yieldEach, type StreamRun } from '../drive/stream-run.ts';
 import { checkEventStreamGrammar, readEventStream, type ClientEvent, type DispatchedEvent, type EventStreamReading, type StreamLine } from '../oracles/event-stream.ts';
 import { hasNoCacheDirective, parseMediaType } from '../oracles/http-fields.ts';
-import { CheckUnimplemented, isNotAVerdict, type App, type Check, type CheckContext, type Context, type ManualStreamUnderTest } from '../runner/check.ts';
+import { CheckUnimplemented, isNotAVerdict, type Check, type CheckContext } from '../runner/check.ts';
+import { type App, type Context, type ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 const EVENT_STREAM = { contentType: 'text/event-stream' } as const;

@@ -13,13 +13,14 @@ import { describeCall, describeWriteCall, expectedSegment, invokeWriteCall, rend
 import { runScheduledStreamModel, runStreamModel } from '../commands/run-model.ts';
 import { perKind, streamOptionsOf } from '../commands/stream-kind.ts';
 import { describeError } from '../adapter/load.ts';
-import { concatBytes, utf8 } from '../drive/body.ts';
-import { escapeBytes } from '../drive/escape.ts';
+import { concatBytes, utf8 } from '../bytes/bytes.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import { gate, startExchange, within } from '../drive/exchange.ts';
 import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
 import { openManualStream } from '../drive/manual-stream.ts';
 import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
-import { CheckUnimplemented, type Check, type ManualStreamUnderTest } from '../runner/check.ts';
+import { CheckUnimplemented, type Check } from '../runner/check.ts';
+import { type ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 function bytesOf(data: string | Uint8Array): Uint8Array {

@@ -35,12 +35,13 @@ import {
   type StreamProducer,
   type WirePart,
 } from '../arbitraries/wire.ts';
-import { bytesEqual } from '../drive/body.ts';
-import { escapeText } from '../drive/escape.ts';
+import { bytesEqual } from '../bytes/bytes.ts';
+import { escapeText } from '../bytes/escape.ts';
 import { gate, within, type Gate } from '../drive/exchange.ts';
 import { clientView } from '../oracles/event-stream.ts';
 import type { RequirementId } from '../requirements/types.ts';
-import type { Check, Context } from '../runner/check.ts';
+import type { Check } from '../runner/check.ts';
+import type { Context } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 import { describeDifference, describeFields, describeH2End, describeHttp1End, describeParts, excerpt } from '../wire/describe.ts';
 import { H2_PROTOCOL_ERROR, h2ErrorName } from '../wire/h2-client.ts';

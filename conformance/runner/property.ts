@@ -4,7 +4,7 @@
  * the seed and path to replay it, and the bytes that were sent.
  */
 import fc from 'fast-check';
-import { escapeBytes } from '../drive/escape.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import { describeClientView, clientView } from '../oracles/event-stream.ts';
 import { CheckBlocked, CheckFailure, isNotAVerdict, type CheckContext } from './check.ts';
 import type { RootCause } from '../../reports/conformance/model.ts';

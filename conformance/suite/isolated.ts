@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
-import type { ResolvedAdapter } from '../runner/check.ts';
+import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import { base, finishAdapter } from '../runner/run.ts';
 import { DEFAULT_TIMEOUT_MS, type SuiteOptions } from '../runner/options.ts';
 import { gradeVerdict } from '../../reports/conformance/outcome.ts';

@@ -7,7 +7,7 @@
 import type { AdapterReport, ConformanceReport } from '../../reports/conformance/model.ts';
 import { reportPasses } from '../../reports/conformance/outcome.ts';
 import { allChecks } from '../properties/index.ts';
-import type { ResolvedAdapter } from '../runner/check.ts';
+import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import type { SuiteOptions } from '../runner/options.ts';
 import { runAdapter } from '../runner/run.ts';
 import { runAdapterIsolated } from './isolated.ts';

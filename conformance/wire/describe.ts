@@ -1,6 +1,6 @@
 /** Readable descriptions of what crossed the wire, for failure messages. */
 import type { WirePart } from '../arbitraries/wire.ts';
-import { escapeBytes, escapeText } from '../drive/escape.ts';
+import { escapeBytes, escapeText } from '../bytes/escape.ts';
 import { h2ErrorName, type H2Result } from './h2-client.ts';
 import type { HeaderField } from './http1-parse.ts';
 import type { RawHttp1Result } from './raw-http1.ts';

@@ -4,8 +4,8 @@
  * simple model expects on the other side.
  */
 import type { EventStreamProducer, GeneratorResponseKind, StreamProducer, WirePart } from '../arbitraries/wire.ts';
-import { concatBytes, utf8 } from '../drive/body.ts';
-import type { Context } from '../runner/check.ts';
+import { concatBytes, utf8 } from '../bytes/bytes.ts';
+import type { Context } from '../adapter/under-test.ts';
 
 /** The bytes of one write: text as UTF-8, bytes as they are. */
 export function partBytes(part: WirePart): Uint8Array {

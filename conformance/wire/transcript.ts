@@ -3,7 +3,7 @@
  * kept as is so a report can show chunk boundaries and timings
  * (`TranscriptChunk` of `conformance.json`, README "Reading a report").
  */
-import { escapeBytes } from '../drive/escape.ts';
+import { escapeBytes } from '../bytes/escape.ts';
 import type { TranscriptChunk } from '../../reports/conformance/model.ts';
 
 /** One `data` event of a socket (or one DATA frame of an HTTP/2 stream). */

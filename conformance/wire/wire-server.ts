@@ -6,7 +6,8 @@
  */
 import type { ListeningServer } from '../adapter/contract.ts';
 import { CHECK_PATH, within, type Handler } from '../drive/exchange.ts';
-import { ImplementationError, type CheckContext, type Context } from '../runner/check.ts';
+import { ImplementationError, type CheckContext } from '../runner/check.ts';
+import { type Context } from '../adapter/under-test.ts';
 
 /** Which of the adapter's servers to use. */
 export type WireProtocol = 'http1' | 'http2';

@@ -5,7 +5,7 @@
  * `sseResponse`, `ctx.req.signal`, `ctx.json`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { App, Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import type { App, Context, ManualStreamUnderTest } from '../../conformance/adapter/under-test.ts';
 import { binaryBlock, payloadRecord, SSE_EVENT_TYPE, textLine } from '../k6/lib/payload.ts';
 import { METRICS_PATH, ROUTES, type RouteParams, type RouteSpec, type ScenarioName } from '../k6/lib/routes.ts';
 import { LoadParamError, parseRouteParams } from './params.ts';

@@ -5,7 +5,7 @@
  * contract's `listen` picks its own port).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { ResolvedAdapter } from '../../conformance/runner/check.ts';
+import type { ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { mountLoadRoutes } from './routes.ts';
 import { StreamTracker } from './tracker.ts';
 

@@ -1,5 +1,6 @@
 /** Running one check by hand, as the runner does: a CheckContext with a seed, a run count and a time limit. */
-import type { Check, CheckContext, ResolvedAdapter } from '../../conformance/runner/check.ts';
+import type { Check, CheckContext } from '../../conformance/runner/check.ts';
+import type { ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { CheckFailure } from '../../conformance/runner/check.ts';
 
 export interface CheckOptions {

@@ -42,6 +42,13 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
   return [...new Set(specifiers)].filter((path) => known.has(path));
 }
 
+/**
+ * Inside the harness, lowest first: each folder imports only from folders
+ * before it in this list (the files at `conformance/`'s root — index.ts,
+ * vitest.ts — sit on top).
+ */
+const HARNESS_LAYERS = ['bytes', 'requirements', 'arbitraries', 'oracles', 'adapter', 'runner', 'drive', 'wire', 'browser', 'commands', 'properties', 'suite', 'spec', 'expectations', 'cli'];
+
 const files = Object.keys(LAYERS).flatMap((layer) => sourceFiles(join(ROOT, layer)));
 const known = new Set(files);
 const graph = new Map(files.map((file) => [file, importsOf(file, known)]));
@@ -61,6 +68,24 @@ describe('the import graph', () => {
         const from = layerOf(file);
         const to = layerOf(target);
         if (from !== to && !LAYERS[from]!.includes(to)) upward.push(`${shown(file)} → ${shown(target)}`);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it('inside conformance/, each folder imports only from the folders below it', () => {
+    const rank = (file: string): number => {
+      const parts = relative(join(ROOT, 'conformance'), file).split('/');
+      return parts.length === 1 ? HARNESS_LAYERS.length : HARNESS_LAYERS.indexOf(parts[0]!);
+    };
+    const harness = files.filter((file) => layerOf(file) === 'conformance');
+    expect(harness.filter((file) => rank(file) === -1).map(shown), 'every folder of conformance/ has its place in HARNESS_LAYERS').toEqual([]);
+    const upward: string[] = [];
+    for (const file of harness) {
+      for (const target of graph.get(file)!) {
+        if (layerOf(target) !== 'conformance') continue;
+        const sameFolder = dirname(relative(ROOT, file)).split('/')[1] === dirname(relative(ROOT, target)).split('/')[1];
+        if (!sameFolder && rank(target) >= rank(file)) upward.push(`${shown(file)} → ${shown(target)}`);
       }
     }
     expect(upward).toEqual([]);

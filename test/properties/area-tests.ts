@@ -5,7 +5,8 @@
  * a shrunk input. Call inside a `describe`.
  */
 import { expect, it } from 'vitest';
-import type { Check, ResolvedAdapter } from '../../conformance/runner/check.ts';
+import type { Check } from '../../conformance/runner/check.ts';
+import type { ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { checksOf, failureOf, mutantAdapter, type Mutation } from './reference-mutant.ts';
 
 export function itJudgesArea(

@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { chunkChecks } from '../../conformance/properties/chunk.ts';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import type { Context, ManualStreamUnderTest } from '../../conformance/adapter/under-test.ts';
 import { itJudgesArea } from './area-tests.ts';
 import { checksOf, editBody, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
 

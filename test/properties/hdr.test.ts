@@ -5,7 +5,7 @@
 import { describe } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { hdrChecks } from '../../conformance/properties/hdr.ts';
-import type { Context, ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import type { Context, ManualStreamUnderTest } from '../../conformance/adapter/under-test.ts';
 import { itJudgesArea } from './area-tests.ts';
 import { delegate, editHeaders, withEditedResponse, type Mutation } from './reference-mutant.ts';
 

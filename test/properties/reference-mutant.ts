@@ -6,7 +6,8 @@
  */
 import { createApp } from '../../reference/index.ts';
 import { resolveAdapter } from '../../conformance/adapter/load.ts';
-import { CheckFailure, type Check, type CheckContext, type Context, type ManualStreamUnderTest, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckFailure, type Check, type CheckContext } from '../../conformance/runner/check.ts';
+import { type Context, type ManualStreamUnderTest, type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 
 /** What a mutant changes: the manual stream's methods, and/or the ctx's factories. */
 export interface Mutation {

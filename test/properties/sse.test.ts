@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { sseChecks } from '../../conformance/properties/sse.ts';
-import { CheckUnimplemented, type Context, type ManualStreamUnderTest } from '../../conformance/runner/check.ts';
+import { CheckUnimplemented } from '../../conformance/runner/check.ts';
+import { type Context, type ManualStreamUnderTest } from '../../conformance/adapter/under-test.ts';
 import { itJudgesArea } from './area-tests.ts';
 import { checkContext, checksOf, editBody, editHeaders, failureOf, mutantAdapter, withEditedResponse, type Mutation } from './reference-mutant.ts';
 

@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 import type { Adapter } from '../../conformance/adapter/contract.ts';
 import { resolveAdapter } from '../../conformance/adapter/load.ts';
 import referenceAdapter from '../../conformance/adapter/reference-adapter.ts';
-import { CheckBlocked, CheckFailure, CheckUnimplemented, type Check, type CheckContext, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckBlocked, CheckFailure, CheckUnimplemented, type Check, type CheckContext } from '../../conformance/runner/check.ts';
+import { type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 
 export async function resolved(adapter: Adapter<unknown>): Promise<ResolvedAdapter> {
   return resolveAdapter(adapter, adapter.name, { probe: false });

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { readBody } from '../../conformance/drive/body.ts';
-import { escapeBytes } from '../../conformance/drive/escape.ts';
+import { escapeBytes } from '../../conformance/bytes/escape.ts';
 import { exchange } from '../../conformance/drive/exchange.ts';
-import type { Context, ResolvedAdapter } from '../../conformance/runner/check.ts';
+import type { Context, ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { runConformance } from '../../conformance/suite/run-suite.ts';
 import { requirements } from '../../conformance/requirements/index.ts';
 

@@ -13,7 +13,8 @@ import { loadAdapter, resolveAdapter } from '../../conformance/adapter/load.ts';
 import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
 import { wireChecks } from '../../conformance/properties/wire.ts';
 import { wireRequirements } from '../../conformance/requirements/wire.ts';
-import { CheckBlocked, CheckFailure, type ResolvedAdapter } from '../../conformance/runner/check.ts';
+import { CheckBlocked, CheckFailure } from '../../conformance/runner/check.ts';
+import { type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { breakReference, editHeaders, withPatch } from '../broken/break.ts';
 import { describeOutcome, runCheck } from './run-checks.ts';
 
