@@ -331,7 +331,13 @@ const chunkedResponseInOrder: Check = {
       ctx,
       fc.asyncProperty(chunkValues({ maxLength: 8 }), encodingOption(), sourceKind(), async (chunks, encoding, source) => {
         const { bytes, subject } = await sendChunks(ctx, 'chunkedResponse', chunks, encoding, source);
-        expectBody(bytes, expectedBody(chunks, encoding), subject, 'each chunk is sent, encoded, in order');
+        const expected = expectedBody(chunks, encoding);
+        if (bytesEqual(bytes, expected)) return;
+        // What a chunk is sent as is judged by CHUNK-001..008 (for both calls): when chunkedResponse sends what
+        // writeChunk sends for the same chunks, the difference is theirs. This one is the iterable and the order.
+        const control = await sendChunks(ctx, 'writeChunk', chunks, encoding);
+        if (bytesEqual(bytes, control.bytes)) return;
+        expectBody(bytes, expected, subject, `each chunk is sent, encoded, in order (${control.subject} sends "${escapeBytes(control.bytes)}")`);
       }),
     );
   },
