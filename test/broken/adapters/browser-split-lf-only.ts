@@ -13,7 +13,4 @@ class SplitOnLfOnly extends SseEncoder {
 
 export const breaks = 'BROWSER-001';
 
-/** Unavoidable: BROWSER-002/003 write strings with lone CRs too and compare what Chromium dispatches. */
-export const alsoBreaks = ['BROWSER-002', 'BROWSER-003'];
-
 export default breakReference({ name: 'browser-split-lf-only', breaks, ...sseVia(new SplitOnLfOnly()) });
