@@ -16,6 +16,7 @@ import type { SseEncoder } from './sse-encoder.ts';
 import { delegateStream, faithfulContext, optionsRecord, type BrokenContext, type StreamLike } from './stream-like.ts';
 
 export type { BrokenContext, StreamLike } from './stream-like.ts';
+export type { AlsoBreaks } from './suite.ts';
 
 /** A handler the suite registers. */
 export type SuiteHandler = (ctx: BrokenContext) => unknown;

@@ -1,8 +1,8 @@
 /**
  * What the broken-adapter tests need from the suite: its checks (wrapped so
  * that we learn which ones are fast-check properties), the adapters in
- * `test/broken/adapters/` with what each says it breaks, and samples of
- * requirements.
+ * `test/broken/adapters/` with what each says it breaks, and the
+ * requirements of an area.
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,9 @@ import type { Profile, Requirement, RequirementId } from '../../conformance/requ
 export const ADAPTERS_DIR = fileURLToPath(new URL('./adapters/', import.meta.url));
 const PROPERTIES_DIR = fileURLToPath(new URL('../../conformance/properties/', import.meta.url));
 const MODULE = /\.(ts|mts|js|mjs)$/;
+
+/** What an adapter declares besides `breaks`: the requirements its defect truly breaks too, each with why (`export const alsoBreaks`). */
+export type AlsoBreaks = Partial<Record<RequirementId, string>>;
 
 /** What an adapter file in `test/broken/adapters/` declares besides its default export. */
 export interface BrokenAdapterFile {
@@ -30,14 +33,14 @@ export interface BrokenAdapterFile {
    * `wire`. Default: the requirement's profile.
    */
   profile?: Profile;
-  /** Requirements it unavoidably violates too (`export const alsoBreaks`), left out of its samples. */
-  alsoBreaks: RequirementId[];
   /**
-   * Requirements it must still pass (`export const stillPasses`), for an
-   * adapter whose flaw unavoidably shows in every check of its area; when
-   * absent, a sample of its area is drawn.
+   * The other requirements whose rule its defect truly breaks, each with the
+   * reason (`export const alsoBreaks = { 'SSE-016': 'why' }`): its run over
+   * its whole area must fail exactly these and `breaks`.
    */
-  stillPasses: RequirementId[];
+  alsoBreaks: { id: RequirementId; why: string }[];
+  /** What is wrong with how the file declares `alsoBreaks` (an array, a reason that is not a string, ...). */
+  declarationProblems: string[];
   /** Hostile adapters (`export const hostile`): what they do to the runner. */
   hostile?: string;
   /** Hostile adapters: the requirements to run against them (`export const affects`). */
@@ -53,19 +56,30 @@ export async function brokenAdapterFiles(): Promise<BrokenAdapterFile[]> {
   for (const file of files) {
     const path = join(ADAPTERS_DIR, file);
     const module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    const entry: BrokenAdapterFile = {
-      file,
-      path,
-      alsoBreaks: idList(module.alsoBreaks),
-      stillPasses: idList(module.stillPasses),
-      affects: idList(module.affects),
-    };
+    const { entries, problems } = alsoBreaksOf(module.alsoBreaks);
+    if ('stillPasses' in module) problems.push('exports stillPasses, which is gone: its run covers every requirement of its area');
+    const entry: BrokenAdapterFile = { file, path, alsoBreaks: entries, declarationProblems: problems, affects: idList(module.affects) };
     if (typeof module.breaks === 'string') entry.breaks = module.breaks as RequirementId;
     if (typeof module.profile === 'string') entry.profile = module.profile as Profile;
     if (typeof module.hostile === 'string') entry.hostile = module.hostile;
     found.push(entry);
   }
   return found;
+}
+
+/** `export const alsoBreaks` read as id → reason entries, with what does not fit that shape. */
+function alsoBreaksOf(value: unknown): { entries: { id: RequirementId; why: string }[]; problems: string[] } {
+  if (value === undefined) return { entries: [], problems: [] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { entries: [], problems: ['alsoBreaks must map each requirement id to the reason its defect breaks that rule too ({ "SSE-016": "why" })'] };
+  }
+  const entries: { id: RequirementId; why: string }[] = [];
+  const problems: string[] = [];
+  for (const [id, why] of Object.entries(value)) {
+    if (typeof why === 'string') entries.push({ id: id as RequirementId, why });
+    else problems.push(`alsoBreaks["${id}"] is not a reason (a string)`);
+  }
+  return { entries, problems };
 }
 
 function idList(value: unknown): RequirementId[] {
@@ -141,21 +155,11 @@ export function requirementOf(id: RequirementId): Requirement {
 }
 
 /**
- * Up to `size` requirements of the same area and profile as `target`, none of
- * `excluded`, taken from `candidates` starting at a position that rotates
- * with `rotation` (so the adapters of an area share the area's requirements
- * among their samples).
+ * The requirements of `area` that have a check in `profile`: what a broken
+ * adapter of that area and profile is run over (GEN in the wire profile is
+ * GEN-004 alone, judged there by its wire check).
  */
-export function sampleOfArea(
-  target: RequirementId,
-  excluded: ReadonlySet<string>,
-  candidates: readonly RequirementId[],
-  size: number,
-  rotation: number,
-): RequirementId[] {
-  const { profile } = requirementOf(target);
-  const pool = candidates.filter((id) => areaOf(id) === areaOf(target) && requirementOf(id).profile === profile && !excluded.has(id));
-  if (pool.length <= size) return pool;
-  const start = (rotation * size) % pool.length;
-  return Array.from({ length: size }, (_, i) => pool[(start + i) % pool.length]!);
+export function requirementsOfAreaIn(checks: readonly Check[], area: string, profile: Profile): RequirementId[] {
+  const ids = new Set(checks.filter((check) => areaOf(check.requirement) === area && checkProfile(check) === profile).map((check) => check.requirement));
+  return requirements.map((entry) => entry.id).filter((id) => ids.has(id));
 }

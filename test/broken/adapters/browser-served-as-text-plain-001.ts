@@ -7,10 +7,10 @@
 import { servedAsTextPlainAdapter } from '../served-as-text-plain.ts';
 
 export const breaks = 'BROWSER-001';
-/** Chromium fails every connection to an event stream served as text/plain, so every real-client requirement fails with it. */
-export const alsoBreaks = ['BROWSER-002', 'BROWSER-003', 'BROWSER-004', 'WIRE-013', 'WIRE-014', 'WIRE-015', 'WIRE-016'];
-
-/** In process the app is right: its event streams say text/event-stream, and a real client reads them. */
-export const stillPasses = ['SSE-001', 'SSE-022'];
+export const alsoBreaks = {
+  'BROWSER-002': 'Chromium fails the connection to an event stream served as text/plain and dispatches no typed event',
+  'BROWSER-003': 'Chromium fails the connection to an event stream served as text/plain, so no event id is ever seen',
+  'BROWSER-004': 'Chromium fails the connection to an event stream served as text/plain and does not reconnect after it',
+};
 
 export default servedAsTextPlainAdapter('browser-served-as-text-plain-001');

@@ -1,5 +1,5 @@
 /** Breaks CHUNK-006: base64 chunks lose their `=` padding. */
-import { breakReference, chunksVia } from '../break.ts';
+import { breakReference, chunksVia, type AlsoBreaks } from '../break.ts';
 import { ChunkEncoder } from '../chunk-encoder.ts';
 
 class Base64Unpadded extends ChunkEncoder {
@@ -10,7 +10,9 @@ class Base64Unpadded extends ChunkEncoder {
 
 export const breaks = 'CHUNK-006';
 
-/** Unavoidable: the base64 lines are also judged by CHUNK-008 (strict decoding) and by the whole-body checks CHUNK-010/011. */
-export const alsoBreaks = ['CHUNK-008', 'CHUNK-010', 'CHUNK-011'];
+/** Its defect breaks these rules too (the whole-area run fails exactly these and `breaks`). */
+export const alsoBreaks: AlsoBreaks = {
+  'CHUNK-008': 'a client that decodes each line by RFC 4648 (§3.2: padding required) refuses a base64 line whose length is not a multiple of 4, so it cannot recover the chunk',
+};
 
 export default breakReference({ name: 'chunk-base64-unpadded', breaks, ...chunksVia(new Base64Unpadded()) });

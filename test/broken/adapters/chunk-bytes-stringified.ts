@@ -10,7 +10,4 @@ class BytesStringified extends ChunkEncoder {
 
 export const breaks = 'CHUNK-002';
 
-/** Unavoidable: the whole-body checks CHUNK-010/011 send byte chunks too. */
-export const alsoBreaks = ['CHUNK-010', 'CHUNK-011'];
-
 export default breakReference({ name: 'chunk-bytes-stringified', breaks, ...chunksVia(new BytesStringified()) });

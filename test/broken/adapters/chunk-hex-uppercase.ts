@@ -10,7 +10,4 @@ class HexUppercase extends ChunkEncoder {
 
 export const breaks = 'CHUNK-007';
 
-/** Unavoidable: the hex lines are also judged by CHUNK-008 (strict decoding) and by the whole-body checks CHUNK-010/011. */
-export const alsoBreaks = ['CHUNK-008', 'CHUNK-010', 'CHUNK-011'];
-
 export default breakReference({ name: 'chunk-hex-uppercase', breaks, ...chunksVia(new HexUppercase()) });

@@ -10,7 +10,4 @@ class StringsAsLines extends ChunkEncoder {
 
 export const breaks = 'CHUNK-001';
 
-/** Unavoidable: the whole-body checks CHUNK-010/011 send string chunks too. */
-export const alsoBreaks = ['CHUNK-010', 'CHUNK-011'];
-
 export default breakReference({ name: 'chunk-string-newline', breaks, ...chunksVia(new StringsAsLines()) });

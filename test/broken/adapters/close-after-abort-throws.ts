@@ -3,9 +3,6 @@ import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-008';
 
-/** Unavoidable: the model-based check closes after aborts too. */
-export const alsoBreaks = ['CLOSE-009'];
-
 export default breakReference({
   name: 'close-after-abort-throws',
   breaks,

@@ -11,13 +11,6 @@ import { optionsRecord } from '../stream-like.ts';
 
 export const breaks = 'CLOSE-009';
 
-/**
- * Unavoidable, for now: the runner pins a stray exception on whichever check
- * is running, and the event-stream runs of these checks close right after a
- * writeSSE (a later tick then throws).
- */
-export const alsoBreaks = ['CLOSE-001', 'CLOSE-002', 'CLOSE-003'];
-
 function writeAfterEnd(): Error {
   return Object.assign(new Error('write after end'), { code: 'ERR_STREAM_WRITE_AFTER_END' });
 }

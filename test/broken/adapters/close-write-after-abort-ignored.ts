@@ -3,9 +3,6 @@ import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-004';
 
-/** Unavoidable: the model-based check also writes after the client went away. */
-export const alsoBreaks = ['CLOSE-009'];
-
 export default breakReference({
   name: 'close-write-after-abort-ignored',
   breaks,

@@ -3,9 +3,6 @@ import { breakReference, withPatch } from '../break.ts';
 
 export const breaks = 'CLOSE-003';
 
-/** Unavoidable: the model-based check also writes after close(). */
-export const alsoBreaks = ['CLOSE-009'];
-
 export default breakReference({
   name: 'close-write-after-close-ignored',
   breaks,

@@ -6,10 +6,10 @@
 import { servedAsTextPlainAdapter } from '../served-as-text-plain.ts';
 
 export const breaks = 'WIRE-013';
-/** The client fails every connection to an event stream served as text/plain: no reconnection, no retry, no 204 can be judged. */
-export const alsoBreaks = ['WIRE-014', 'WIRE-015', 'WIRE-016'];
-
-/** In process the app is right: its event streams say text/event-stream, and a real client reads them. */
-export const stillPasses = ['SSE-001', 'SSE-022'];
+export const alsoBreaks = {
+  'WIRE-014': 'the client fails the connection to an event stream served as text/plain, so there is no reconnection to carry Last-Event-ID',
+  'WIRE-015': 'the client fails the connection to an event stream served as text/plain, so no retry field is ever read and honoured',
+  'WIRE-016': 'the client fails the first connection on its text/plain media type, so the 204 that should end reconnection is never reached',
+};
 
 export default servedAsTextPlainAdapter('es-served-as-text-plain');

@@ -3,7 +3,7 @@
  * only, so a lone CR survives inside a line — and a WHATWG client ends the
  * line there (the rest becomes an unknown field, or a new one).
  */
-import { breakReference, sseVia } from '../break.ts';
+import { breakReference, sseVia, type AlsoBreaks } from '../break.ts';
 import { SseEncoder } from '../sse-encoder.ts';
 
 class SplitOnLfOnly extends SseEncoder {
@@ -14,7 +14,9 @@ class SplitOnLfOnly extends SseEncoder {
 
 export const breaks = 'SSE-005';
 
-/** Unavoidable: a lone CR left in a data line ends it, and what follows is read as a field — the injection SSE-016 guards against. */
-export const alsoBreaks = ['SSE-016'];
+/** Its defect breaks these rules too (the whole-area run fails exactly these and `breaks`). */
+export const alsoBreaks: AlsoBreaks = {
+  'SSE-016': 'a lone CR left in a data line ends the line for a client, and what follows it is read as a field or a blank line: data injects fields and events',
+};
 
 export default breakReference({ name: 'sse-split-lf-only', breaks, ...sseVia(new SplitOnLfOnly()) });

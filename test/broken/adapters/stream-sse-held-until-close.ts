@@ -2,13 +2,15 @@
  * Breaks STREAM-004: `writeSSE` events are held back and sent at `close()`,
  * after the `write`s and `writeChunk`s made after them.
  */
-import { breakReference, withPatch } from '../break.ts';
+import { breakReference, withPatch, type AlsoBreaks } from '../break.ts';
 import { SseEncoder } from '../sse-encoder.ts';
 
 export const breaks = 'STREAM-004';
 
-/** Unavoidable: the model-based check mixes writeSSE with the other writes. */
-export const alsoBreaks = ['STREAM-010'];
+/** Its defect breaks these rules too (the whole-area run fails exactly these and `breaks`). */
+export const alsoBreaks: AlsoBreaks = {
+  'STREAM-010': 'the model mixes writeSSE with write and writeChunk, and its rule is the bytes of the calls in call order: the events come last',
+};
 
 const encoder = new SseEncoder();
 const NOTHING = new Uint8Array(0);

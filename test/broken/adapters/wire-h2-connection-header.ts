@@ -10,12 +10,6 @@ import { listenWithHttp2Bridge } from '../../../conformance/adapter/default-list
 import { h2HeaderInjectingProxy } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-011';
-/**
- * Every HTTP/2 response is rejected by the client, so the other HTTP/2 checks have nothing to judge: they are
- * blocked by WIRE-011, and a blocked result whose blocker is not in the same run counts as a failure.
- */
-export const alsoBreaks = ['WIRE-009', 'WIRE-010', 'WIRE-012'];
-
 export default defineAdapter({
   name: 'broken/wire-h2-connection-header',
   createApp: () => createApp({ onError: () => {} }),

@@ -9,13 +9,6 @@ import { defineAdapter } from '../../../conformance/adapter/contract.ts';
 import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-001';
-/**
- * Every short body is complete within a turn, so every run of WIRE-002 and WIRE-017 is sent with
- * Content-Length: they are blocked by WIRE-001 (no last chunk to judge), and a blocked result whose blocker is
- * not in the same run counts as a failure. WIRE-005 still judges the Connection fields, and passes.
- */
-export const alsoBreaks = ['WIRE-002', 'WIRE-017'];
-
 export default defineAdapter({
   name: 'broken/wire-http1-content-length',
   createApp: () => createApp({ onError: () => {} }),

@@ -4,12 +4,6 @@ import { defineAdapter } from '../../../conformance/adapter/contract.ts';
 import { rawHttp1Bridge } from '../../wire/broken-bridges.ts';
 
 export const breaks = 'WIRE-004';
-/**
- * The lockstep check cannot tell when a write arrived from bytes that are not the ones written: WIRE-006 is
- * blocked by WIRE-004, and a blocked result whose blocker is not in the same run counts as a failure.
- */
-export const alsoBreaks = ['WIRE-006'];
-
 export default defineAdapter({
   name: 'broken/wire-http1-double-framing',
   createApp: () => createApp({ onError: () => {} }),
