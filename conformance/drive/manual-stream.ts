@@ -14,6 +14,7 @@
 import fc from 'fast-check';
 import { describeError } from '../adapter/load.ts';
 import type { ManualStreamUnderTest, ResolvedAdapter, StreamOptionsUnderTest } from '../adapter/under-test.ts';
+import { CheckBlocked } from '../runner/check.ts';
 import { Mismatch } from '../runner/property.ts';
 import { gate, startExchange, within } from './exchange.ts';
 import { macrotaskTurns } from './settle.ts';
@@ -110,7 +111,8 @@ export async function openManualStream(adapter: ResolvedAdapter, options: OpenSt
   const stream = await created.promise;
   if (typeof stream !== 'object' || stream === null) throw new Mismatch(`${call} resolved to ${String(stream)}, not a stream`);
   if (!(stream.response instanceof Response)) {
-    throw new Mismatch(`${call}: stream.response is ${Object.prototype.toString.call(stream.response)}, not a Response`);
+    // Every check on a manual stream takes its response first; that it exists before any write is STREAM-003's rule.
+    throw new CheckBlocked('STREAM-003', `${call}: stream.response is ${Object.prototype.toString.call(stream.response)}, not a Response, right after createStream resolved`);
   }
   // Most implementations answer at once; give the head a few turns so the check's client has it when it can.
   await Promise.race([answered, macrotaskTurns(HEAD_TURNS)]);

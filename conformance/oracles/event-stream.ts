@@ -95,3 +95,17 @@ export function clientView(bytes: Uint8Array | string, options: { chunks?: reado
 export function describeClientView(view: ClientView): string {
   return JSON.stringify(view);
 }
+
+/**
+ * Whether a WHATWG client makes the same of two bodies: the same events
+ * (type, data, last event ID, in order) and the same reconnection times.
+ * Comments are not seen by clients (a heartbeat may fall into one body and
+ * not the other), so they do not count.
+ */
+export function sameToClient(a: Uint8Array, b: Uint8Array): boolean {
+  const seen = (bytes: Uint8Array): string => {
+    const view = clientView(bytes);
+    return JSON.stringify({ events: view.events, retries: view.retries });
+  };
+  return seen(a) === seen(b);
+}

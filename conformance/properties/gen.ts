@@ -2,41 +2,143 @@
  * Checks of area GEN: generator responses (`streamResponse`, and the
  * iterables of `chunkedResponse` / `sseResponse`), guide "Async Generator
  * Streaming"; spec §2 (pulled, not drained; errors end the body in error).
+ *
+ * Each check judges its own rule (spec §2a): GEN-001/002 the values that
+ * arrive (how the body ends is GEN-005's), GEN-005/006/007 how it ends and
+ * whether every value came before the end (how a value is sent is the
+ * content rule of its call: GEN-001, CHUNK-010, SSE-018), GEN-003 that a
+ * synchronous iterable is sent as the same values from an async generator.
  */
 import fc from 'fast-check';
 import { awaitsBeforeYield, plainYields, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
 import { asClientReadsIt } from '../arbitraries/text.ts';
 import { describeError } from '../adapter/load.ts';
-import { readBody } from '../drive/body.ts';
-import { concatBytes, utf8 } from '../bytes/bytes.ts';
-import { escapeText } from '../bytes/escape.ts';
+import { readBody, type ReadBody } from '../drive/body.ts';
+import { bytesEqual, concatBytes, utf8 } from '../bytes/bytes.ts';
+import { escapeBytes, escapeText } from '../bytes/escape.ts';
 import { within } from '../drive/exchange.ts';
 import { respondWithGenerator, type GeneratorResponseKind } from '../drive/generator-response.ts';
-import { BODY_END_MS, expectBytes, readEndedBody } from '../drive/judge.ts';
+import { BODY_END_MS } from '../drive/judge.ts';
 import { probeSource } from '../drive/probe-source.ts';
 import { untilQuiet } from '../drive/settle.ts';
-import { clientView } from '../oracles/event-stream.ts';
-import type { Check } from '../runner/check.ts';
+import { clientView, sameToClient } from '../oracles/event-stream.ts';
+import type { RequirementId } from '../requirements/types.ts';
+import { CheckBlocked, type Check, type CheckContext } from '../runner/check.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
-/** The body must carry `texts`, one value each, as `kind` sends strings (UTF-8 as is; one event per text for SSE). */
-function expectTexts(kind: GeneratorResponseKind, body: Uint8Array, texts: readonly string[], what: string): void {
-  if (kind !== 'sseResponse') {
-    expectBytes(body, concatBytes(texts.map((text) => utf8(text))), what);
-    return;
+/** The requirement whose rule is how each call sends the values it is given (not how its body ends). */
+const CONTENT_RULE: Record<GeneratorResponseKind, RequirementId> = {
+  streamResponse: 'GEN-001',
+  chunkedResponse: 'CHUNK-010',
+  sseResponse: 'SSE-018',
+};
+
+/**
+ * What arrived of the values a body should carry: all of them (exactly),
+ * the first few only (the body ended early), all of them and more after
+ * them, or something else (a value sent unlike its call sends it).
+ */
+type Arrived = { part: 'all' } | { part: 'first'; count: string } | { part: 'more' | 'other'; expected: string; actual: string };
+
+function arrivedOf<T>(actual: readonly T[], expected: readonly T[], same: (a: T, b: T) => boolean, show: (items: readonly T[]) => string): Arrived {
+  const prefix = actual.length <= expected.length && actual.every((item, index) => same(item, expected[index]!));
+  if (prefix && actual.length === expected.length) return { part: 'all' };
+  if (prefix) return { part: 'first', count: `${actual.length} of ${expected.length}` };
+  const more = expected.length < actual.length && expected.every((item, index) => same(actual[index]!, item));
+  return { part: more ? 'more' : 'other', expected: show(expected), actual: show(actual) };
+}
+
+/** Bytes compared as a sequence of single bytes (a prefix is the first bytes). */
+function bytesArrived(actual: Uint8Array, expected: Uint8Array): Arrived {
+  if (bytesEqual(actual, expected)) return { part: 'all' };
+  if (actual.length < expected.length && bytesEqual(actual, expected.subarray(0, actual.length))) {
+    return { part: 'first', count: `${actual.length} of ${expected.length} bytes` };
   }
+  const more = expected.length < actual.length && bytesEqual(expected, actual.subarray(0, expected.length));
+  return { part: more ? 'more' : 'other', expected: `"${escapeBytes(expected)}"`, actual: `"${escapeBytes(actual)}"` };
+}
+
+/** What arrived of `texts` as `kind` sends strings (UTF-8 as is; one event per text for SSE). */
+function textsArrived(kind: GeneratorResponseKind, body: Uint8Array, texts: readonly string[]): Arrived {
+  if (kind !== 'sseResponse') return bytesArrived(body, concatBytes(texts.map((text) => utf8(text))));
   const data = clientView(body).events.map((event) => event.data);
-  const expected = texts.map(asClientReadsIt);
-  const same = data.length === expected.length && data.every((item, index) => item === expected[index]);
-  expectThat(
-    same,
-    `${what}: a client should read ${expected.length} events with data [${expected.map((text) => `"${escapeText(text)}"`).join(', ')}], but reads [${data.map((text) => `"${escapeText(text)}"`).join(', ')}]`,
-    { sent: body, eventStream: true },
-  );
+  const show = (items: readonly string[]): string => `${items.length} events with data ${describeTexts(items)}`;
+  return arrivedOf(data, texts.map(asClientReadsIt), (a, b) => a === b, show);
 }
 
 function describeTexts(texts: readonly string[]): string {
   return `[${texts.map((text) => `"${escapeText(text)}"`).join(', ')}]`;
+}
+
+function endPhrase(body: ReadBody): string {
+  if (body.end === 'timeout') return `did not end within ${BODY_END_MS} ms`;
+  if (body.end === 'error') return `ended in error (${describeError(body.error)})`;
+  return body.end === 'clean' ? 'ended normally' : 'had no body';
+}
+
+function readGeneratorBody(ctx: CheckContext, response: Response): Promise<ReadBody> {
+  return readBody(response, { timeoutMs: BODY_END_MS, signal: ctx.signal });
+}
+
+/**
+ * GEN-001/002: the values arrive. A body that carries every value and then
+ * does not end normally, or carries the first ones and does not end, is
+ * blocked by GEN-005 (how a body ends is its rule); a value sent wrong fails.
+ */
+function judgeValuesArrived(body: ReadBody, arrived: Arrived, what: string, kind: GeneratorResponseKind): void {
+  const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
+  if (body.end === 'no-body') throw new Mismatch(`${what}: the response has no body`, evidence);
+  if (arrived.part === 'all' && body.end !== 'clean') {
+    throw new CheckBlocked('GEN-005', `${what}: every value arrived, but the body then ${endPhrase(body)}: how the body ends is GEN-005's rule`);
+  }
+  if (arrived.part === 'first' && body.end === 'timeout') {
+    throw new CheckBlocked('GEN-005', `${what}: the first ${arrived.count} arrived and the body ${endPhrase(body)}: how the body ends is GEN-005's rule`);
+  }
+  if (arrived.part === 'first') throw new Mismatch(`${what}: only the first ${arrived.count} arrived before the body ${endPhrase(body)}`, evidence);
+  if (arrived.part === 'other' || arrived.part === 'more') throw new Mismatch(`${what}: the body should carry ${arrived.expected} but carries ${arrived.actual} (it ${endPhrase(body)})`, evidence);
+}
+
+/**
+ * GEN-005: the body ends normally, after every value. A value sent otherwise
+ * than its call sends values is that call's content rule ({@link
+ * CONTENT_RULE}), which blocks the run; values missing at the end are this
+ * rule's (the body ended before them).
+ */
+function judgeCleanEndAfterValues(body: ReadBody, arrived: Arrived, what: string, kind: GeneratorResponseKind): void {
+  const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
+  const rule = 'a generator that returns must end the body normally, after its last value';
+  if (body.end !== 'clean') throw new Mismatch(`${what}: the body ${endPhrase(body)}; ${rule}`, evidence);
+  if (arrived.part === 'first') throw new Mismatch(`${what}: the body ended after the first ${arrived.count} only; ${rule}`, evidence);
+  if (arrived.part === 'other' || arrived.part === 'more') {
+    throw new CheckBlocked(CONTENT_RULE[kind], `${what}: the body carries ${arrived.actual} where ${arrived.expected} were yielded: how ${kind} sends a value is ${CONTENT_RULE[kind]}'s rule`);
+  }
+}
+
+/**
+ * GEN-006/007: the body ends in error, after exactly what the implementation
+ * sends for the values before the failure — `control` is its body for the
+ * same values from a generator that returns instead (how values are sent is
+ * not this rule's, so the implementation is its own model). Fewer bytes: the
+ * values before were cut; more: something was sent for the failure itself.
+ */
+function judgeErrorEndAfterValues(body: ReadBody, control: ReadBody, what: string, kind: GeneratorResponseKind, rule: string): void {
+  const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
+  if (body.end !== 'error') throw new Mismatch(`${what}: the body ${endPhrase(body)}; ${rule}`, evidence);
+  if (kind === 'sseResponse' ? sameToClient(body.bytes, control.bytes) : bytesEqual(body.bytes, control.bytes)) return;
+  const arrived = bytesArrived(body.bytes, control.bytes);
+  const detail =
+    arrived.part === 'first' ? `only the first ${arrived.count}` : arrived.part === 'all' ? 'the same bytes, read differently' : `${arrived.actual}, not ${arrived.expected}`;
+  throw new Mismatch(
+    `${what}: before its error the body carries ${detail} — what the same values from a generator that returns give (the body ${endPhrase(control)}); ${rule}`,
+    evidence,
+  );
+}
+
+/** The body the implementation sends for `values` from a generator that returns (GEN-006/007's control run). */
+async function controlBody(ctx: CheckContext, kind: GeneratorResponseKind, values: readonly unknown[], awaits = 0): Promise<ReadBody> {
+  const control = probeSource({ value: (index) => values[index], count: values.length, awaitsBeforeYield: awaits });
+  const ex = await respondWithGenerator(ctx.adapter, kind, control.iterable, control.description);
+  return readGeneratorBody(ctx, ex.response);
 }
 
 /** GEN-001: yielded strings arrive as UTF-8, in order. */
@@ -50,8 +152,8 @@ const yieldedTextsArrive: Check = {
         const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, awaitsBeforeYield: awaits });
         const what = `streamResponse(${probe.description} yielding ${describeTexts(texts)})`;
         const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
-        const body = await readEndedBody(ctx, ex.response, `${what} returned`);
-        expectTexts('streamResponse', body.bytes, texts, what);
+        const body = await readGeneratorBody(ctx, ex.response);
+        judgeValuesArrived(body, textsArrived('streamResponse', body.bytes, texts), what, 'streamResponse');
       }),
     ),
 };
@@ -68,8 +170,8 @@ const yieldedBytesArrive: Check = {
         const probe = probeSource({ value: (index) => chunks[index]!, count: chunks.length, awaitsBeforeYield: awaits });
         const what = `streamResponse(${probe.description} yielding ${fc.stringify(chunks)})`;
         const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
-        const body = await readEndedBody(ctx, ex.response, `${what} returned`);
-        expectBytes(body.bytes, expected, what);
+        const body = await readGeneratorBody(ctx, ex.response);
+        judgeValuesArrived(body, bytesArrived(body.bytes, expected), what, 'streamResponse');
       }),
     ),
 };
@@ -83,10 +185,16 @@ const syncIterablesAccepted: Check = {
       ctx,
       fc.asyncProperty(responseKind(), syncShape(), plainYields({ maxLength: 4 }), async (kind, shape, texts) => {
         const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, shape });
+        const control = probeSource({ value: (index) => texts[index]!, count: texts.length });
         const what = `${kind}(${probe.description} of ${describeTexts(texts)})`;
-        const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
-        const body = await readEndedBody(ctx, ex.response, `${what} (a synchronous iterable) ended`, { eventStream: kind === 'sseResponse' });
-        expectTexts(kind, body.bytes, texts, what);
+        const body = await readGeneratorBody(ctx, (await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description)).response);
+        const asAsync = await readGeneratorBody(ctx, (await respondWithGenerator(ctx.adapter, kind, control.iterable, control.description)).response);
+        const same = kind === 'sseResponse' ? sameToClient(body.bytes, asAsync.bytes) : bytesEqual(body.bytes, asAsync.bytes);
+        expectThat(
+          same && body.end === asAsync.end,
+          `${what}: the body is "${escapeBytes(body.bytes)}" and ${endPhrase(body)}, but the same values from ${control.description} give "${escapeBytes(asAsync.bytes)}" and the body ${endPhrase(asAsync)}: a synchronous iterable should be sent as the same values from an async generator`,
+          { sent: body.bytes, eventStream: kind === 'sseResponse' },
+        );
       }),
     ),
 };
@@ -176,8 +284,8 @@ const finishedGeneratorEndsCleanly: Check = {
         const probe = probeSource({ value: (index) => texts[index]!, count: texts.length, awaitsBeforeYield: awaits });
         const what = `${kind}(${probe.description} yielding ${describeTexts(texts)})`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
-        const body = await readEndedBody(ctx, ex.response, `the generator of ${what} returned`, { eventStream: kind === 'sseResponse' });
-        expectTexts(kind, body.bytes, texts, what);
+        const body = await readGeneratorBody(ctx, ex.response);
+        judgeCleanEndAfterValues(body, textsArrived(kind, body.bytes, texts), what, kind);
       }),
     ),
 };
@@ -193,15 +301,9 @@ const throwingGeneratorEndsInError: Check = {
         const probe = probeSource({ value: (index) => texts[index]!, throwAt: texts.length, awaitsBeforeYield: awaits });
         const what = `${kind}(${probe.description}, yielding ${describeTexts(texts)} first)`;
         const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
-        const body = await readBody(ex.response, { timeoutMs: BODY_END_MS, signal: ctx.signal });
-        const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
-        if (body.end === 'timeout') throw new Mismatch(`${what}: the body did not end within ${BODY_END_MS} ms after the generator threw`, evidence);
-        expectThat(
-          body.end === 'error',
-          `${what}: the body ended ${body.end === 'clean' ? 'normally' : `as ${body.end}`} after the generator threw; it must end in error (read() rejects) so a client can tell it was cut short`,
-          evidence,
-        );
-        expectTexts(kind, body.bytes, texts, `${what}, before the error`);
+        const body = await readGeneratorBody(ctx, ex.response);
+        const control = await controlBody(ctx, kind, texts, awaits);
+        judgeErrorEndAfterValues(body, control, what, kind, 'after the generator threw the body must end in error (read() rejects), after the values yielded before, so a client can tell it was cut short');
       }),
     ),
 };
@@ -218,14 +320,9 @@ const unsendableValueEndsInError: Check = {
         const probe = probeSource({ value: (index) => values[index], count: values.length });
         const what = `streamResponse(${probe.description} yielding ${describeTexts(texts)} then ${bad.label})`;
         const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
-        const body = await readBody(ex.response, { timeoutMs: BODY_END_MS, signal: ctx.signal });
-        if (body.end === 'timeout') throw new Mismatch(`${what}: the body did not end within ${BODY_END_MS} ms`, { sent: body.bytes });
-        expectThat(
-          body.end === 'error',
-          `${what}: the body ended ${body.end === 'clean' ? 'normally' : `as ${body.end}`}; a value that is not text or bytes must end it in error rather than be sent stringified`,
-          { sent: body.bytes },
-        );
-        expectTexts('streamResponse', body.bytes, texts, `${what}, before the error`);
+        const body = await readGeneratorBody(ctx, ex.response);
+        const control = await controlBody(ctx, 'streamResponse', texts);
+        judgeErrorEndAfterValues(body, control, what, 'streamResponse', 'a value that is neither text nor bytes must end the body in error, after the values before it, rather than be sent (stringified or otherwise)');
       }),
     ),
 };

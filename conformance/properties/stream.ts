@@ -13,13 +13,14 @@ import { describeCall, describeWriteCall, expectedSegment, invokeWriteCall, rend
 import { runScheduledStreamModel, runStreamModel } from '../commands/run-model.ts';
 import { perKind, streamOptionsOf } from '../commands/stream-kind.ts';
 import { describeError } from '../adapter/load.ts';
-import { concatBytes, utf8 } from '../bytes/bytes.ts';
+import { bytesEqual, concatBytes, utf8 } from '../bytes/bytes.ts';
 import { escapeBytes } from '../bytes/escape.ts';
 import { gate, startExchange, within } from '../drive/exchange.ts';
-import { expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
+import { readBody } from '../drive/body.ts';
+import { BODY_END_MS, expectBytes, mustNotThrow, mustThrow, readEndedBody } from '../drive/judge.ts';
 import { openManualStream } from '../drive/manual-stream.ts';
 import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
-import { CheckUnimplemented, type Check } from '../runner/check.ts';
+import { CheckBlocked, CheckUnimplemented, type Check, type CheckContext } from '../runner/check.ts';
 import { type ManualStreamUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
@@ -35,6 +36,30 @@ function describeWrites(data: readonly (string | Uint8Array)[]): string {
 function writeAllThenClose(stream: ManualStreamUnderTest, data: readonly (string | Uint8Array)[]): void {
   for (const item of data) mustNotThrow(describeCall('write', [item]), () => stream.write(item), 'on an open stream');
   mustNotThrow('close()', () => stream.close());
+}
+
+/**
+ * The body of a stream given `data` and then closed, for the checks that
+ * compare a run with a control run (the same writes without the call they
+ * judge): how writes are sent is STREAM-001/002's rule, so the
+ * implementation is its own model. A control that does not end normally
+ * after close() is CLOSE-001's rule and blocks the run.
+ */
+async function controlBody(ctx: CheckContext, data: readonly (string | Uint8Array)[], what: string): Promise<Uint8Array> {
+  const opened = await openManualStream(ctx.adapter);
+  writeAllThenClose(opened.stream, data);
+  const body = await readBody(await opened.head(what), { timeoutMs: BODY_END_MS, signal: ctx.signal });
+  if (body.end !== 'clean') throw new CheckBlocked('CLOSE-001', `the control run (${what}) did not end normally after close(): CLOSE-001's rule`);
+  return body.bytes;
+}
+
+/** The body of the judged run must be the control run's: the judged call sent nothing and changed nothing after it. */
+function expectSameAsControl(body: Uint8Array, control: Uint8Array, what: string, controlWhat: string, rule: string): void {
+  expectThat(
+    bytesEqual(body, control),
+    `${what}: the body is "${escapeBytes(body)}", but ${controlWhat} gives "${escapeBytes(control)}"; ${rule}`,
+    { sent: body },
+  );
 }
 
 /** STREAM-001: text writes, made inside the handler or after it returned. */
@@ -179,7 +204,10 @@ const emptyWriteSendsNothing: Check = {
           // In process, a zero-length Uint8Array in the body stream is no bytes: allowed. That an empty write must
           // never reach an HTTP/1.1 transport as the last-chunk marker is judged on the wire.
           const body = await readEndedBody(ctx, await opened.head(what), what);
-          expectBytes(body.bytes, concatBytes(data.map(bytesOf)), what);
+          const nonEmpty = data.filter((item) => item.length > 0);
+          const controlWhat = `${describeWrites(nonEmpty)}, close()`;
+          const control = await controlBody(ctx, nonEmpty, controlWhat);
+          expectSameAsControl(body.bytes, control, what, controlWhat, 'an empty write must send nothing and leave the stream as it was');
         },
       ),
     ),
@@ -200,7 +228,9 @@ const writeRejectsValues: Check = {
         mustNotThrow('close()', () => opened.stream.close(), `after ${description} threw`);
         const what = `${describeWrites(before)}, ${description}, close()`;
         const body = await readEndedBody(ctx, await opened.head(what), what);
-        expectBytes(body.bytes, concatBytes(before.map(bytesOf)), `${what} (the rejected write must send nothing)`);
+        const controlWhat = `${describeWrites(before)}, close()`;
+        const control = await controlBody(ctx, before, controlWhat);
+        expectSameAsControl(body.bytes, control, what, controlWhat, 'the rejected write must send nothing');
       }),
     ),
 };
@@ -293,14 +323,16 @@ const readyTracksCapacity: Check = {
         const response = await opened.head(`${call} and writes of ${queued} bytes`);
         if (response.body === null) throw new Mismatch(`the response of ${call} has no body`);
         const reader = response.body.getReader();
+        // The client reads what is there until ready resolves (how many bytes a write queues is STREAM-001/002's rule, not counted here).
+        const ready = Promise.resolve(pending).then(() => 'resolved' as const);
         let read = 0;
-        while (read < queued) {
-          const result = await within(reader.read(), 1000, 'reading the queued bytes').catch(() => ({ done: true as const, value: undefined }));
-          if (result.done) break;
-          read += result.value.byteLength;
+        for (;;) {
+          const next = await Promise.race([ready, within(reader.read(), 1000, 'reading the queued bytes').catch(() => ({ done: true as const, value: undefined }))]);
+          if (next === 'resolved' || next.done) break;
+          read += next.value.byteLength;
         }
-        const freed = await within(Promise.resolve(pending).then(() => 'resolved'), 1000, 'stream.ready').catch(() => 'pending');
-        expectThat(freed === 'resolved', `stream.ready of ${call} did not resolve within 1000 ms after the client read all ${read} queued bytes`);
+        const freed = await within(ready, 1000, 'stream.ready').catch(() => 'pending');
+        expectThat(freed === 'resolved', `stream.ready of ${call} did not resolve within 1000 ms after the client read all ${read} bytes the body had (${queued} written)`);
         stream.close();
         await reader.cancel().catch(() => {});
       }),
