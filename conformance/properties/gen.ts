@@ -120,12 +120,27 @@ function judgeCleanEndAfterValues(body: ReadBody, arrived: Arrived, what: string
  * same values from a generator that returns instead (how values are sent is
  * not this rule's, so the implementation is its own model). Fewer bytes: the
  * values before were cut; more: something was sent for the failure itself.
+ * GEN-007 judges only the unsendable value: values before it that were cut
+ * are GEN-006's rule (`valuesBeforeRule`), which blocks the run.
  */
-function judgeErrorEndAfterValues(body: ReadBody, control: ReadBody, what: string, kind: GeneratorResponseKind, rule: string): void {
+function judgeErrorEndAfterValues(
+  body: ReadBody,
+  control: ReadBody,
+  what: string,
+  kind: GeneratorResponseKind,
+  rule: string,
+  valuesBeforeRule?: RequirementId,
+): void {
   const evidence = { sent: body.bytes, eventStream: kind === 'sseResponse' };
   if (body.end !== 'error') throw new Mismatch(`${what}: the body ${endPhrase(body)}; ${rule}`, evidence);
   if (kind === 'sseResponse' ? sameToClient(body.bytes, control.bytes) : bytesEqual(body.bytes, control.bytes)) return;
   const arrived = bytesArrived(body.bytes, control.bytes);
+  if (arrived.part === 'first' && valuesBeforeRule !== undefined) {
+    throw new CheckBlocked(
+      valuesBeforeRule,
+      `${what}: the body ended in error after only the first ${arrived.count} of what the values before the failure give: that they arrive before an error end is ${valuesBeforeRule}'s rule`,
+    );
+  }
   const detail =
     arrived.part === 'first' ? `only the first ${arrived.count}` : arrived.part === 'all' ? 'the same bytes, read differently' : `${arrived.actual}, not ${arrived.expected}`;
   throw new Mismatch(
@@ -311,7 +326,7 @@ const throwingGeneratorEndsInError: Check = {
 /** GEN-007 (SHOULD): a value streamResponse cannot send ends the body in error, not stringified. */
 const unsendableValueEndsInError: Check = {
   requirement: 'GEN-007',
-  title: 'streamResponse ends the body in error on a yielded value that is neither a string nor a Uint8Array',
+  title: 'streamResponse ends the body in error on a yielded value that is not text or binary data',
   run: (ctx) =>
     checkProperty(
       ctx,
@@ -322,7 +337,14 @@ const unsendableValueEndsInError: Check = {
         const ex = await respondWithGenerator(ctx.adapter, 'streamResponse', probe.iterable, probe.description);
         const body = await readGeneratorBody(ctx, ex.response);
         const control = await controlBody(ctx, 'streamResponse', texts);
-        judgeErrorEndAfterValues(body, control, what, 'streamResponse', 'a value that is neither text nor bytes must end the body in error, after the values before it, rather than be sent (stringified or otherwise)');
+        judgeErrorEndAfterValues(
+          body,
+          control,
+          what,
+          'streamResponse',
+          'a value that is neither text nor bytes must end the body in error rather than be sent (stringified or otherwise)',
+          'GEN-006',
+        );
       }),
     ),
 };

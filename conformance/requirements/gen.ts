@@ -40,7 +40,7 @@ export const genRequirements = [
   }),
   requirement('GEN-007', 'SHOULD', {
     title: 'values streamResponse cannot send end the body in error',
-    rule: 'A value yielded to `streamResponse` that is neither a string nor a Uint8Array SHOULD end the body in error rather than be sent stringified.',
+    rule: 'A value yielded to `streamResponse` that is neither text nor binary data (a string, a Uint8Array; an ArrayBuffer or another view may be sent as its bytes, as for STREAM-006) SHOULD end the body in error rather than be sent stringified.',
     rationale: '"[object Object]" in a download is a silent bug; `chunkedResponse` and `sseResponse` are the calls for values.',
     source: 'guide "Async Generator Streaming"',
   }),
