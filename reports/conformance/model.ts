@@ -16,6 +16,8 @@ export type Level = 'MUST' | 'SHOULD';
 export type RequirementId = `${Area}-${string}`;
 /** How a requirement is checked: in-process on `Response`s, over a socket, or in a browser. */
 export type Profile = 'in-process' | 'wire' | 'browser';
+/** The JavaScript runtime the implementation under test ran in (`--runtime`; the harness itself runs on Node). */
+export type RuntimeName = 'node' | 'bun' | 'deno';
 
 /**
  * The raw outcome, as tools that know only three values read it. A result
@@ -131,10 +133,23 @@ export interface RequirementResult {
   expectation?: Expectation;
 }
 
+/** The runtime an implementation ran in (`--runtime`). */
+export interface RuntimeInfo {
+  name: RuntimeName;
+  /** Its own version (Bun's, Deno's, Node's), e.g. `1.4.5`. */
+  version: string;
+}
+
 export interface AdapterReport {
   name: string;
   /** What was passed to `--adapter`. */
   source: string;
+  /**
+   * The runtime the implementation and its checks ran in. One report column
+   * is one adapter in one runtime; reports of older versions lack it (they
+   * ran on Node).
+   */
+  runtime?: RuntimeInfo;
   /**
    * Counts by verdict: `pass` ok, `fail` failed + non-strict, `skip` skipped
    * (by `--only` or profile), and the three outcomes that are neither.
