@@ -133,6 +133,8 @@ export async function resolveAdapter(
     handle,
     listen,
     listenHttp2,
+    ownListen: customListen !== undefined,
+    ownListenHttp2: customListenHttp2 !== undefined,
   };
   if (options.probe !== false) await probeCreateApp(resolved, customHandle !== undefined);
   return resolved;

@@ -126,6 +126,12 @@ export interface RequirementResult {
    * by this requirement; they are shown here so the reader sees where.
    */
   strayErrors?: StrayError[];
+  /**
+   * How it was judged here, when that needs saying: a client left out because
+   * it cannot work in this runtime, a failure that is the runtime's own server's
+   * rather than the implementation's (spec §2.16). Never a verdict.
+   */
+  notes?: string[];
   /** How many properties checked it, and how long they took. */
   properties: number;
   durationMs: number;
