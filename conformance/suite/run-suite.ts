@@ -12,7 +12,7 @@ import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import type { SuiteOptions } from '../runner/options.ts';
 import { runAdapter } from '../runner/run.ts';
 import { runAdapterIsolated } from './isolated.ts';
-import { currentRuntime, currentRuntimeVersion } from '../adapter/runtime.ts';
+import { currentRuntime, currentRuntimeVersion, type RuntimeName } from '../adapter/runtime.ts';
 import { runtimeLabel } from '../../reports/conformance/columns.ts';
 
 /** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
@@ -24,13 +24,13 @@ export async function runConformance(adapters: readonly ResolvedAdapter[], optio
   const here = currentRuntime();
   const runtimes = options.runtimes ?? [here];
   const labelled = runtimes.some((runtime) => runtime !== 'node');
+  const label = (adapter: ResolvedAdapter, runtime: RuntimeName): string => (labelled ? runtimeLabel(adapter.name, runtime) : adapter.name);
   for (const adapter of adapters) {
     for (const runtime of runtimes) {
       if (options.isolate) {
-        const label = labelled ? runtimeLabel(adapter.name, runtime) : adapter.name;
-        reports.push(await runAdapterIsolated(adapter, options, { runtime, label }));
+        reports.push({ ...(await runAdapterIsolated(adapter, options, { runtime, label: label(adapter, runtime) })), column: label(adapter, runtime) });
       } else if (runtime === here) {
-        reports.push({ ...(await runAdapter(adapter, checks, options)), runtime: { name: here, version: currentRuntimeVersion() } });
+        reports.push({ ...(await runAdapter(adapter, checks, options)), runtime: { name: here, version: currentRuntimeVersion() }, column: label(adapter, runtime) });
       } else {
         throw new TypeError(`runConformance: runtime "${runtime}" needs isolate: true (the checks run in a child process of that runtime); this process is ${here}`);
       }

@@ -17,6 +17,11 @@ export function namesRuntimes(report: Pick<ConformanceReport, 'adapters'>): bool
   return report.adapters.some((adapter) => runtimeOf(adapter) !== 'node');
 }
 
+/** The label of a column as the run recorded it (`column`), or its name (older reports). */
+export function columnOf(adapter: Pick<AdapterReport, 'name' | 'column'>): string {
+  return adapter.column ?? adapter.name;
+}
+
 /** The column label of `adapter` in `report`: `name`, or `name (runtime)` (see the module comment). */
 export function columnLabel(report: Pick<ConformanceReport, 'adapters'>, adapter: Pick<AdapterReport, 'name' | 'runtime'>): string {
   return namesRuntimes(report) ? runtimeLabel(adapter.name, runtimeOf(adapter)) : adapter.name;

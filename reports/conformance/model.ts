@@ -157,6 +157,12 @@ export interface AdapterReport {
    */
   runtime?: RuntimeInfo;
   /**
+   * The column's label in reports and the key of expectation files: the
+   * name, or `name (runtime)` when the run had a runtime other than Node
+   * (reports/conformance/columns.ts). Absent in older reports: the name.
+   */
+  column?: string;
+  /**
    * Counts by verdict: `pass` ok, `fail` failed + non-strict, `skip` skipped
    * (by `--only` or profile), and the three outcomes that are neither.
    */
