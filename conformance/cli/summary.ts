@@ -47,7 +47,7 @@ export function renderSummary(report: ConformanceReport): string {
       }
     }
   }
-  lines.push(...blockedLines(report), ...harnessErrorLines(report));
+  lines.push(...blockedLines(report), ...harnessErrorLines(report), ...noteLines(report));
   const seconds = (report.durationMs / 1000).toFixed(1);
   lines.push(`${report.passed ? 'PASS' : 'FAIL'} at level ${report.level} in ${seconds} s (seed ${report.seed}, ${report.runs} runs per property)`);
   if (!report.passed) lines.push(`replay the whole run: ${report.command}`);
@@ -106,4 +106,15 @@ function ids(list: readonly string[]): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
+/** How results were judged in their runtime (spec §2.16): one line per note, not verdicts. */
+function noteLines(report: ConformanceReport): string[] {
+  const lines: string[] = [];
+  for (const adapter of report.adapters) {
+    for (const result of adapter.requirements) {
+      for (const note of result.notes ?? []) lines.push(`${columnOf(adapter)} ${result.id} note: ${visible(note)}`);
+    }
+  }
+  return lines.length === 0 ? [] : ['', ...lines];
 }
