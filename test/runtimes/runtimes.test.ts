@@ -93,6 +93,25 @@ describe('broken adapters still fail on Bun and Deno', () => {
   });
 });
 
+describe('isolation on Bun and Deno', () => {
+  it('an implementation that blocks the event loop costs the running check, and the run resumes in a fresh child, in both runtimes', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'streamconform-runtimes-blocks-'));
+    const result = await runCli(
+      ['run', '--adapter', 'test/conformance/fixtures/adapters/blocks-event-loop.ts', '--runtime', 'bun', '--runtime', 'deno', '--only', 'STREAM-001,GEN-001', '--no-wire', '--timeout', '1000', '--runs', '5', '--quiet', '--report-dir', dir],
+      { timeoutMs: 100_000 },
+    );
+    expect(result.code).toBe(1);
+    const report = await readReport(dir);
+    expect(report.adapters.map((adapter) => adapter.runtime?.name)).toEqual(['bun', 'deno']);
+    for (const adapter of report.adapters) {
+      const blocked = adapter.requirements.find((entry) => entry.id === 'STREAM-001')!;
+      expect(blocked.status, adapter.column).toBe('fail');
+      expect(blocked.message).toMatch(/blocked the event loop/);
+      expect(adapter.requirements.find((entry) => entry.id === 'GEN-001')?.status, adapter.column).toBe('pass');
+    }
+  });
+});
+
 describe('a runtime that is not there', () => {
   it('STREAMCONFORM_BUN naming no file: exit 2, saying how to get Bun, before anything runs', async () => {
     const result = await runCli(['run', '--adapter', 'reference', '--runtime', 'bun', '--only', 'HDR-001', '--quiet'], {
