@@ -12,3 +12,5 @@ export type { Check, CheckContext } from './runner/check.ts';
 export type { ResolvedAdapter } from './adapter/under-test.ts';
 export { writeConformanceReports } from '../reports/conformance/index.ts';
 export type { ConformanceReport, AdapterReport, RequirementResult, Counterexample } from '../reports/conformance/model.ts';
+export { fromNodeListener } from './adapter/node-listener.ts';
+export type { NodeRequestListener, NodeListenerParts } from './adapter/node-listener.ts';

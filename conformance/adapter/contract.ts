@@ -20,7 +20,7 @@ export interface Adapter<App = unknown> {
   createApp(): App | Promise<App>;
   /** Default: `app.handler(request)`. */
   handle?(app: App, request: Request): Promise<Response>;
-  /** Default: the project's Node HTTP/1.1 bridge on 127.0.0.1. */
+  /** Default: the runtime's own server on 127.0.0.1 — the project's Node HTTP/1.1 bridge on Node, `Bun.serve` on Bun, `Deno.serve` on Deno. */
   listen?(app: App): Promise<ListeningServer>;
   /** Optional addition: serve over HTTP/2 cleartext (h2c). Default: the project's Node `http2` bridge on 127.0.0.1. */
   listenHttp2?(app: App): Promise<ListeningServer>;

@@ -117,8 +117,8 @@ export async function resolveAdapter(
   };
   const listen = async (app: App): Promise<ListeningServer> => {
     if (customListen) return customListen(app);
-    const { listenWithBridge } = await import('./default-listen.ts');
-    return listenWithBridge((request) => handle(app, request));
+    const { listenWithRuntimeServer } = await import('./default-listen.ts');
+    return listenWithRuntimeServer((request) => handle(app, request));
   };
   const listenHttp2 = async (app: App): Promise<ListeningServer> => {
     if (customListenHttp2) return customListenHttp2(app);
@@ -133,6 +133,8 @@ export async function resolveAdapter(
     handle,
     listen,
     listenHttp2,
+    ownListen: customListen !== undefined,
+    ownListenHttp2: customListenHttp2 !== undefined,
   };
   if (options.probe !== false) await probeCreateApp(resolved, customHandle !== undefined);
   return resolved;

@@ -1,5 +1,9 @@
-/** `--adapter reference`: the bundled reference implementation. */
-import { createApp, serve } from '../../reference/index.ts';
+/**
+ * `--adapter reference`: the bundled reference implementation. It is served
+ * by the default `listen` (default-listen.ts): the reference's own Node
+ * bridge on Node, the runtime's own server on Bun and Deno.
+ */
+import { createApp } from '../../reference/index.ts';
 import { defineAdapter } from './contract.ts';
 
 type ReferenceApp = ReturnType<typeof createApp>;
@@ -10,8 +14,4 @@ export default defineAdapter<ReferenceApp>({
   // in the suite's own checks; they are judged from the response, not logged.
   createApp: () => createApp({ onError: () => {} }),
   handle: (app, request) => app.handler(request),
-  listen: async (app) => {
-    const server = await serve(app, { port: 0, hostname: '127.0.0.1' });
-    return { url: server.url, close: () => server.close() };
-  },
 });

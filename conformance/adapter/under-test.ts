@@ -16,6 +16,9 @@ export interface ResolvedAdapter {
   listen(app: App): Promise<ListeningServer>;
   /** HTTP/2 cleartext (h2c); the adapter's own or the bundled `http2` bridge. */
   listenHttp2(app: App): Promise<ListeningServer>;
+  /** Whether `listen` / `listenHttp2` are the adapter's own (not the defaults of default-listen.ts): spec §2.16. */
+  ownListen?: boolean;
+  ownListenHttp2?: boolean;
 }
 
 /**

@@ -13,6 +13,8 @@ import { loadAdapter } from '../adapter/load.ts';
 import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import { parseIdGlobs } from '../runner/id-glob.ts';
 import { ChildStartError } from '../suite/isolated.ts';
+import { findRuntime, RuntimeNotFoundError } from '../suite/runtimes.ts';
+import { RUNTIMES, type RuntimeName } from '../adapter/runtime.ts';
 import { DEFAULT_TIMEOUT_MS, type ProgressEvent } from '../runner/options.ts';
 import { runConformance } from '../suite/run-suite.ts';
 import type { Profile } from '../requirements/types.ts';
@@ -26,6 +28,8 @@ export const RUN_USAGE = `usage: streamconform run --adapter <module|reference> 
 
   --adapter <module|reference>  implementation under test (.ts .mts .js .mjs, default export
                                 defineAdapter({...})); repeat for a matrix
+  --runtime node|bun|deno       runtime the implementation and its checks run in (default node;
+                                the harness stays on Node); repeat for a matrix column per runtime
   --report-dir DIR              where reports go (default reports/out)
   --level must|should           what fails the run (default must; a failed SHOULD is non-strict)
   --runs N                      fast-check runs per property (default 100)
@@ -41,6 +45,7 @@ export const RUN_USAGE = `usage: streamconform run --adapter <module|reference> 
 
 interface RunArguments {
   adapters: string[];
+  runtimes: RuntimeName[];
   reportDir: string;
   level: 'must' | 'should';
   runs: number;
@@ -56,6 +61,7 @@ interface RunArguments {
 /** The flags of `streamconform run` (README "2. Run the suite" lists each one). */
 export const RUN_OPTIONS = {
   adapter: { type: 'string', multiple: true },
+  runtime: { type: 'string', multiple: true },
   'report-dir': { type: 'string' },
   level: { type: 'string' },
   runs: { type: 'string' },
@@ -87,6 +93,13 @@ export function parseRunArguments(argv: string[]): RunArguments | 'help' {
   if (!values.adapter || values.adapter.length === 0) {
     throw new UsageError(`--adapter is required (a module path, or "reference")\n\n${RUN_USAGE}`);
   }
+  const runtimes: RuntimeName[] = [];
+  for (const runtime of values.runtime ?? ['node']) {
+    if (!(RUNTIMES as readonly string[]).includes(runtime)) {
+      throw new UsageError(`--runtime must be one of ${RUNTIMES.join(', ')}, got "${runtime}"`);
+    }
+    if (!runtimes.includes(runtime as RuntimeName)) runtimes.push(runtime as RuntimeName);
+  }
   const level = values.level ?? 'must';
   if (level !== 'must' && level !== 'should') throw new UsageError(`--level must be "must" or "should", got "${level}"`);
   const only = values.only ?? [];
@@ -100,6 +113,7 @@ export function parseRunArguments(argv: string[]): RunArguments | 'help' {
   if (values.browser) profiles.push('browser');
   return {
     adapters: values.adapter,
+    runtimes,
     reportDir: values['report-dir'] ?? 'reports/out',
     level,
     runs: integerFlag('--runs', values.runs, 100, 1),
@@ -144,6 +158,18 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
+  for (const runtime of args.runtimes) {
+    try {
+      findRuntime(runtime);
+    } catch (error) {
+      if (error instanceof RuntimeNotFoundError) {
+        process.stderr.write(`streamconform run: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  }
+
   const adapters: ResolvedAdapter[] = [];
   for (const spec of args.adapters) {
     try {
@@ -157,7 +183,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
-  const command = ['npx streamconform run', ...args.adapters.map((a) => `--adapter ${a}`), `--level ${args.level}`, `--runs ${args.runs}`, `--seed ${args.seed}`]
+  const runtimeFlags = args.runtimes.length === 1 && args.runtimes[0] === 'node' ? [] : args.runtimes.map((r) => `--runtime ${r}`);
+  const command = ['npx streamconform run', ...args.adapters.map((a) => `--adapter ${a}`), ...runtimeFlags, `--level ${args.level}`, `--runs ${args.runs}`, `--seed ${args.seed}`]
     .concat(args.only.map((o) => `--only ${o}`))
     .concat(args.profiles.includes('browser') ? ['--browser'] : [])
     .concat(args.profiles.includes('wire') ? [] : ['--no-wire'])
@@ -171,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
       level: args.level,
       only: args.only,
       profiles: args.profiles,
+      runtimes: args.runtimes,
       timeoutMs: args.timeoutMs,
       version,
       command,

@@ -4,6 +4,7 @@
  *
  * @see README "Reading a report" (`--expect`: CI gates on unexpected results only)
  */
+import { columnOf } from '../../reports/conformance/columns.ts';
 import type { ConformanceReport, Expectation, RequirementResult } from '../../reports/conformance/model.ts';
 import { reportPasses } from '../../reports/conformance/outcome.ts';
 import { visible } from '../../reports/conformance/text.ts';
@@ -23,9 +24,9 @@ function quoted(text: string): string {
  */
 export function expectationWarnings(report: Pick<ConformanceReport, 'adapters'>, expectations: ExpectationFile): string[] {
   const warnings: string[] = [];
-  const adapterNames = report.adapters.map((adapter) => adapter.name);
+  const adapterNames = report.adapters.map((adapter) => columnOf(adapter));
   for (const [adapterName, byId] of Object.entries(expectations.expectations)) {
-    const adapter = report.adapters.find((candidate) => candidate.name === adapterName);
+    const adapter = report.adapters.find((candidate) => columnOf(candidate) === adapterName);
     if (adapter === undefined) {
       warnings.push(`expectations[${quoted(adapterName)}]: no adapter of that name in this run (adapters: ${adapterNames.map(quoted).join(', ')})`);
       continue;
@@ -59,7 +60,7 @@ function judge(result: RequirementResult, listedAsFail: boolean): Expectation {
  */
 export function applyExpectations(report: ConformanceReport, expectations: ExpectationFile): ConformanceReport {
   const adapters = report.adapters.map((adapter) => {
-    const listed = Object.hasOwn(expectations.expectations, adapter.name) ? expectations.expectations[adapter.name] : undefined;
+    const listed = Object.hasOwn(expectations.expectations, columnOf(adapter)) ? expectations.expectations[columnOf(adapter)] : undefined;
     return {
       ...adapter,
       requirements: adapter.requirements.map((result) => ({
@@ -83,7 +84,7 @@ export function expectationsFromReport(report: Pick<ConformanceReport, 'adapters
   for (const adapter of report.adapters) {
     const failed: Record<string, 'fail'> = {};
     for (const result of adapter.requirements) if (result.status === 'fail') failed[result.id] = 'fail';
-    setOwn(expectations, adapter.name, failed);
+    setOwn(expectations, columnOf(adapter), failed);
   }
   return { tool: 'streamconform', expectations };
 }

@@ -13,7 +13,8 @@
  * }
  * ```
  *
- * Keys of `expectations` are adapter names (as in the report); inside, only
+ * Keys of `expectations` are the report's column labels (the adapter name, or
+ * `name (runtime)` in a run with a runtime other than Node); inside, only
  * failures are listed. A listed requirement that passes is an "unexpected
  * pass"; an unlisted one that fails is an "unexpected fail". `"$schema"`
  * and `"comment"` may be added at the top level.

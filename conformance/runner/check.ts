@@ -18,6 +18,12 @@ export interface CheckContext {
   timeoutMs: number;
   /** Attach a wire transcript to the current failure (last call wins). */
   recordTranscript(chunks: TranscriptChunk[]): void;
+  /**
+   * Add a note to the requirement's result: how it was judged here, e.g. a
+   * client that cannot work in this runtime and was left out (shown in the
+   * reports; never a verdict). Optional: contexts made by tests may lack it.
+   */
+  note?(text: string): void;
 }
 
 export interface Check {

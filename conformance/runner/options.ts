@@ -3,6 +3,7 @@ import type { Profile, Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
 import type { RunLevel } from '../../reports/conformance/outcome.ts';
 import type { Check } from './check.ts';
+import type { RuntimeName } from '../adapter/runtime.ts';
 
 export interface SuiteOptions {
   seed: number;
@@ -30,6 +31,11 @@ export interface SuiteOptions {
    * or `reference` (their `source`). The CLI sets it.
    */
   isolate?: boolean;
+  /**
+   * The runtimes each adapter runs in (`--runtime`; default: Node). Another
+   * runtime than this process's needs `isolate` (the child runs in it).
+   */
+  runtimes?: readonly RuntimeName[];
   /** Called when a requirement starts (the isolation watchdog uses it). */
   onRequirementStart?: (id: string) => void;
   version?: string;

@@ -15,6 +15,7 @@ import { adapterReport, gradeVerdict } from '../../reports/conformance/outcome.t
 import { isSuiteBug } from './suite-bug.ts';
 import { settleResults, STRAY_ERRORS_REQUIREMENT, STRAY_ROOT_CAUSE } from './settle.ts';
 import { DEFAULT_PROFILES, DEFAULT_TIMEOUT_MS, type SuiteOptions } from './options.ts';
+import { attributeToRuntimeServer } from '../adapter/runtime-servers.ts';
 
 /** Runs the requirements (default: the registry) against one adapter, in this process. */
 export async function runAdapter(adapter: ResolvedAdapter, checks: readonly Check[], options: SuiteOptions): Promise<AdapterReport> {
@@ -80,17 +81,21 @@ async function runRequirement(
 ): Promise<RequirementResult> {
   const started = performance.now();
   const strays: StrayError[] = [];
-  const finish = (fields: Omit<RequirementResult, keyof ReturnType<typeof base> | 'properties' | 'durationMs'>): RequirementResult => ({
-    ...base(requirement),
-    ...fields,
-    ...(strays.length > 0 ? { strayErrors: strays } : {}),
-    properties: checks.length,
-    durationMs: Math.round(performance.now() - started),
-  });
+  const notes: string[] = [];
+  const finish = (fields: Omit<RequirementResult, keyof ReturnType<typeof base> | 'properties' | 'durationMs'>): RequirementResult =>
+    attributeToRuntimeServer(adapter, {
+      ...base(requirement),
+      ...fields,
+      ...(strays.length > 0 ? { strayErrors: strays } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+      properties: checks.length,
+      durationMs: Math.round(performance.now() - started),
+    });
   let unimplemented: CheckOutcome | undefined;
   for (const check of checks) {
     const outcome = await runCheck(adapter, check, options);
     for (const description of outcome?.strayErrors ?? []) strays.push({ during: requirement.id, description });
+    for (const note of outcome?.notes ?? []) if (!notes.includes(note)) notes.push(note);
     if (outcome === undefined || outcome.kind === 'pass') continue;
     const message = `${check.title}: ${outcome.message}`;
     const counterexample = outcome.counterexample ? { counterexample: withReplay(outcome.counterexample, adapter, requirement, options) } : {};
@@ -150,6 +155,8 @@ export interface CheckOutcome {
   harnessStack?: string;
   /** Unhandled rejections / uncaught exceptions the implementation raised during the check, described. */
   strayErrors?: string[];
+  /** What the check noted about how it judged (CheckContext.note). */
+  notes?: string[];
 }
 
 /** Errors the implementation raised outside any promise chain, pinned on the running check. */
@@ -163,6 +170,7 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   let transcript: TranscriptChunk[] | undefined;
+  const notes: string[] = [];
   const ctx: CheckContext = {
     adapter,
     fcParameters: {
@@ -177,6 +185,9 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
     timeoutMs,
     recordTranscript(chunks) {
       transcript = chunks;
+    },
+    note(text) {
+      if (!notes.includes(text)) notes.push(text);
     },
   };
   const errors: unknown[] = [];
@@ -219,6 +230,10 @@ export async function runCheck(adapter: ResolvedAdapter, check: Check, options: 
     // Otherwise judged by CLOSE-009 once the run is over (settleResults), and shown on this check.
     outcome ??= { kind: 'pass', message: '' };
     outcome.strayErrors = errors.map((error) => describeError(error));
+  }
+  if (notes.length > 0) {
+    outcome ??= { kind: 'pass', message: '' };
+    outcome.notes = notes;
   }
   if (outcome && outcome.kind !== 'pass' && transcript) {
     outcome.counterexample = { ...(outcome.counterexample ?? { seed: options.seed, input: '(scenario)' }), transcript };

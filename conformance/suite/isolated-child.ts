@@ -4,6 +4,7 @@ import { allChecks } from '../properties/index.ts';
 import { requirements as registry } from '../requirements/index.ts';
 import type { IsolatedRunMessage, IsolatedRunRequest } from './isolated.ts';
 import { runAdapter } from '../runner/run.ts';
+import { currentRuntime, currentRuntimeVersion } from '../adapter/runtime.ts';
 
 function send(message: IsolatedRunMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, undefined, () => resolve()));
@@ -30,5 +31,5 @@ process.once('message', async (request: IsolatedRunRequest) => {
   setTimeout(() => process.exit(0), 200).unref();
 });
 
-// Loaded (Node, the loader, the checks): the parent sends the request now.
-void send({ type: 'ready' });
+// Loaded (the runtime, the loader, the checks): the parent sends the request now.
+void send({ type: 'ready', runtime: currentRuntime(), version: currentRuntimeVersion() });

@@ -12,6 +12,8 @@ import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
 import type { AdapterReport, RequirementResult } from '../../reports/conformance/model.ts';
 import type { ResolvedAdapter } from '../adapter/under-test.ts';
+import type { RuntimeName } from '../adapter/runtime.ts';
+import { findRuntime, runtimeArguments } from './runtimes.ts';
 import { base, finishAdapter } from '../runner/run.ts';
 import { DEFAULT_TIMEOUT_MS, type SuiteOptions } from '../runner/options.ts';
 import { gradeVerdict } from '../../reports/conformance/outcome.ts';
@@ -28,7 +30,8 @@ export interface IsolatedRunRequest {
 
 /** What the child reports. */
 export type IsolatedRunMessage =
-  | { type: 'ready' }
+  /** Loaded; `runtime` and `version` say what it runs on (Bun, Deno and Node can all speak this channel). */
+  | { type: 'ready'; runtime?: RuntimeName; version?: string }
   | { type: 'start'; id: string }
   | { type: 'result'; result: RequirementResult }
   | { type: 'done' }
@@ -69,30 +72,56 @@ export function childLoader(): string {
 
 /** How the child is started; a test may name another loader. */
 export interface ChildLaunch {
-  /** What `--import` gets (default {@link childLoader}). */
+  /** Node: what `--import` gets (default {@link childLoader}). */
   loader?: string;
+  /** The runtime the child runs in (default `node`): `--runtime`. */
+  runtime?: RuntimeName;
+  /** Its executable (default: {@link findRuntime}). */
+  executable?: string;
+  /** How progress events and messages name this run (default: the adapter's name; `reference (bun)` in a run of several runtimes). */
+  label?: string;
+  /** Called once the child is ready, with the version of the runtime it reports. */
+  onReady?(version: string): void;
+}
+
+/** How a run in a child is started: executable, its arguments, and how the error messages name it. */
+interface ChildCommand {
+  runtime: RuntimeName;
+  executable: string;
+  execArgv: string[];
 }
 
 export async function runAdapterIsolated(adapter: ResolvedAdapter, options: SuiteOptions, launch: ChildLaunch = {}): Promise<AdapterReport> {
-  const loader = launch.loader ?? childLoader();
+  const runtime = launch.runtime ?? 'node';
+  const label = launch.label ?? adapter.name;
+  const command: ChildCommand = {
+    runtime,
+    executable: launch.executable ?? findRuntime(runtime),
+    execArgv: runtimeArguments(runtime, runtime === 'node' ? (launch.loader ?? childLoader()) : ''),
+  };
   const all: readonly Requirement[] = options.requirements ?? registry;
   const results = new Map<string, RequirementResult>();
+  let version = 'unknown';
+  const onReady = (reported: string): void => {
+    version = reported;
+    launch.onReady?.(reported);
+  };
   const limitMs = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + STALL_MARGIN_MS;
-  options.onProgress?.({ kind: 'adapter-start', adapter: adapter.name, total: all.length });
+  options.onProgress?.({ kind: 'adapter-start', adapter: label, total: all.length });
   const record = (result: RequirementResult): void => {
     results.set(result.id, result);
     const index = all.findIndex((entry) => entry.id === result.id) + 1;
-    options.onProgress?.({ kind: 'requirement-done', adapter: adapter.name, index, total: all.length, result });
+    options.onProgress?.({ kind: 'requirement-done', adapter: label, index, total: all.length, result });
   };
   for (;;) {
     const remaining = all.filter((entry) => !results.has(entry.id)).map((entry) => entry.id);
     if (remaining.length === 0) break;
-    const outcome = await runChild({ source: adapter.source, ids: remaining, options: serializable(options) }, loader, limitMs, record);
+    const outcome = await runChild({ source: adapter.source, ids: remaining, options: serializable(options) }, command, limitMs, record, onReady);
     if (outcome.kind === 'done') break;
     if (outcome.kind === 'not-started') throw new ChildStartError(outcome.message);
     const stuck = all.find((entry) => entry.id === outcome.id);
     if (!stuck) {
-      throw new ChildStartError(`the process that runs the checks for ${adapter.name} stopped before its first requirement started: ${outcome.message}`);
+      throw new ChildStartError(`the process that runs the checks for ${label} stopped before its first requirement started: ${outcome.message}`);
     }
     record({
       ...base(stuck),
@@ -104,8 +133,8 @@ export async function runAdapterIsolated(adapter: ResolvedAdapter, options: Suit
     });
   }
   const ordered = all.map((entry) => results.get(entry.id)!);
-  const report = finishAdapter(adapter, ordered, options);
-  options.onProgress?.({ kind: 'adapter-done', adapter: adapter.name, report });
+  const report: AdapterReport = { ...finishAdapter(adapter, ordered, options), runtime: { name: runtime, version } };
+  options.onProgress?.({ kind: 'adapter-done', adapter: label, report });
   return report;
 }
 
@@ -126,12 +155,25 @@ type ChildOutcome =
   /** The child could not be started, or ended before it was ready. */
   | { kind: 'not-started'; message: string };
 
-function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, record: (result: RequirementResult) => void): Promise<ChildOutcome> {
+function runChild(
+  request: IsolatedRunRequest,
+  launch: ChildCommand,
+  limitMs: number,
+  record: (result: RequirementResult) => void,
+  onReady: ((version: string) => void) | undefined,
+): Promise<ChildOutcome> {
   return new Promise((resolve) => {
-    const command = `${process.execPath} --import ${loader} ${CHILD}`;
+    const command = [launch.executable, ...launch.execArgv, CHILD].join(' ');
     // Its error output is held until it is ready (then passed through as it comes), so that a child
     // that cannot start is reported in one message that quotes it, not with a stack trace before it.
-    const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    // Bun and Deno speak Node's IPC channel (JSON serialization), so every runtime is watched the same way.
+    const child: ChildProcess = fork(CHILD, [], {
+      execPath: launch.executable,
+      execArgv: launch.execArgv,
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+      // Deno colours its error output unless told not to; quoted in a message, colour codes are noise.
+      ...(launch.runtime === 'deno' ? { env: { ...process.env, NO_COLOR: '1' } } : {}),
+    });
     let ready = false;
     let heldOutput = '';
     child.stderr?.on('data', (data: Buffer) => {
@@ -169,6 +211,7 @@ function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, 
     child.on('message', (message: IsolatedRunMessage) => {
       if (message.type === 'ready') {
         ready = true;
+        onReady?.(message.version ?? 'unknown');
         clearTimeout(timer);
         if (heldOutput !== '') process.stderr.write(heldOutput);
         heldOutput = '';
@@ -200,7 +243,9 @@ function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, 
     child.on('exit', (code, signal) => {
       if (settled || !ready) return;
       const when = current === undefined ? 'between checks' : 'during this check';
-      stopped(`the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash Node?`);
+      stopped(`the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash ${RUNTIME_LABEL[launch.runtime]}?`);
     });
   });
 }
+
+const RUNTIME_LABEL: Record<RuntimeName, string> = { node: 'Node', bun: 'Bun', deno: 'Deno' };

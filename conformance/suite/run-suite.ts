@@ -1,6 +1,7 @@
 /**
  * A whole conformance run: every adapter, in this process or each in a child
- * process watched from this one (`isolate`), into one report. Above the
+ * process watched from this one (`isolate`) — in each runtime of
+ * `runtimes` (one report column per adapter and runtime) — into one report. Above the
  * engine (runner/run.ts) and the checks (properties/), which it brings
  * together.
  */
@@ -11,6 +12,8 @@ import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import type { SuiteOptions } from '../runner/options.ts';
 import { runAdapter } from '../runner/run.ts';
 import { runAdapterIsolated } from './isolated.ts';
+import { currentRuntime, currentRuntimeVersion, type RuntimeName } from '../adapter/runtime.ts';
+import { runtimeLabel } from '../../reports/conformance/columns.ts';
 
 /** Runs the suite against each adapter and returns the report (never throws for implementation faults). */
 export async function runConformance(adapters: readonly ResolvedAdapter[], options: SuiteOptions): Promise<ConformanceReport> {
@@ -18,11 +21,19 @@ export async function runConformance(adapters: readonly ResolvedAdapter[], optio
   const startedAt = new Date();
   const started = performance.now();
   const reports: AdapterReport[] = [];
+  const here = currentRuntime();
+  const runtimes = options.runtimes ?? [here];
+  const labelled = runtimes.some((runtime) => runtime !== 'node');
+  const label = (adapter: ResolvedAdapter, runtime: RuntimeName): string => (labelled ? runtimeLabel(adapter.name, runtime) : adapter.name);
   for (const adapter of adapters) {
-    if (options.isolate) {
-      reports.push(await runAdapterIsolated(adapter, options));
-    } else {
-      reports.push(await runAdapter(adapter, checks, options));
+    for (const runtime of runtimes) {
+      if (options.isolate) {
+        reports.push({ ...(await runAdapterIsolated(adapter, options, { runtime, label: label(adapter, runtime) })), column: label(adapter, runtime) });
+      } else if (runtime === here) {
+        reports.push({ ...(await runAdapter(adapter, checks, options)), runtime: { name: here, version: currentRuntimeVersion() }, column: label(adapter, runtime) });
+      } else {
+        throw new TypeError(`runConformance: runtime "${runtime}" needs isolate: true (the checks run in a child process of that runtime); this process is ${here}`);
+      }
     }
   }
   return {

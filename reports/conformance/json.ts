@@ -15,11 +15,12 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * of the raw file.
  */
 const REPORT_KEYS = ['tool', 'version', 'seed', 'runs', 'level', 'startedAt', 'durationMs', 'passed', 'command', 'expectationWarnings', 'adapters'];
-const ADAPTER_KEYS = ['name', 'source', 'summary', 'rootCauses', 'requirements'];
+const ADAPTER_KEYS = ['name', 'source', 'runtime', 'column', 'summary', 'rootCauses', 'requirements'];
 const SUMMARY_KEYS = ['pass', 'fail', 'skip', 'blocked', 'unimplemented', 'harnessError'];
 const ROOT_CAUSE_GROUP_KEYS = ['call', 'difference', 'requirements'];
-const RESULT_KEYS = ['id', 'level', 'title', 'status', 'verdict', 'expectation', 'profile', 'properties', 'durationMs', 'message', 'blockedBy', 'capability', 'rootCause', 'counterexample', 'harnessStack', 'strayErrors'];
+const RESULT_KEYS = ['id', 'level', 'title', 'status', 'verdict', 'expectation', 'profile', 'properties', 'durationMs', 'message', 'blockedBy', 'capability', 'rootCause', 'counterexample', 'harnessStack', 'strayErrors', 'notes'];
 const ROOT_CAUSE_KEYS = ['call', 'difference'];
+const RUNTIME_KEYS = ['name', 'version'];
 const STRAY_ERROR_KEYS = ['during', 'description'];
 const COUNTEREXAMPLE_KEYS = ['seed', 'path', 'shrinks', 'input', 'sent', 'clientView', 'transcript', 'replay'];
 const TRANSCRIPT_KEYS = ['atMs', 'length', 'escaped'];
@@ -83,6 +84,7 @@ function adapterJson(value: unknown): Json {
   return ordered(value, ADAPTER_KEYS, (key, member) => {
     if (key === 'summary') return ordered(member, SUMMARY_KEYS, (_k, m) => canonical(m));
     if (key === 'rootCauses') return list(member, (group) => ordered(group, ROOT_CAUSE_GROUP_KEYS, (_k, m) => canonical(m)));
+    if (key === 'runtime') return ordered(member, RUNTIME_KEYS, (_k, m) => canonical(m));
     if (key === 'requirements') return list(member, resultJson);
     return canonical(member);
   });

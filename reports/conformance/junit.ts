@@ -30,6 +30,7 @@
  *
  * @see README "Reading a report" (graded verdicts, `--expect`)
  */
+import { columnOf } from './columns.ts';
 import { areaOfId } from './matrix.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult } from './model.ts';
 import { failureText } from './failure-details.ts';
@@ -140,6 +141,7 @@ function renderTestsuite(report: ConformanceReport, adapter: AdapterReport): { x
   }
   const properties = [
     property('adapter.source', adapter.source),
+    ...(adapter.runtime ? [property('runtime', `${adapter.runtime.name} ${adapter.runtime.version}`)] : []),
     property('streamconform.version', report.version),
     property('seed', String(report.seed)),
     property('runs', String(report.runs)),
@@ -147,7 +149,7 @@ function renderTestsuite(report: ConformanceReport, adapter: AdapterReport): { x
     property('command', report.command),
   ];
   const xml = [
-    `  <testsuite name="${xmlAttribute(adapter.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(counts.ms)}" timestamp="${xmlAttribute(report.startedAt)}">`,
+    `  <testsuite name="${xmlAttribute(columnOf(adapter))}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(counts.ms)}" timestamp="${xmlAttribute(report.startedAt)}">`,
     '    <properties>',
     ...properties,
     '    </properties>',

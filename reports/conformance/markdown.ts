@@ -10,6 +10,7 @@
  * long sections are cut with a note, and failures that no longer fit are
  * counted in a closing note that points to `report.html`.
  */
+import { columnOf } from './columns.ts';
 import { detailEntries, matrixRows, rowsByVerdict, type FailureEntry } from './matrix.ts';
 import type { AdapterReport, ConformanceReport, RequirementResult, Verdict } from './model.ts';
 import { failureSections } from './failure-details.ts';
@@ -134,7 +135,7 @@ function headline(report: ConformanceReport, counts: Tally, requirementCount: nu
 }
 
 function matrix(report: ConformanceReport): string[] {
-  const header = `| Requirement | Level | ${report.adapters.map((adapter) => markdownInline(adapter.name)).join(' | ')} |`;
+  const header = `| Requirement | Level | ${report.adapters.map((adapter) => markdownInline(columnOf(adapter))).join(' | ')} |`;
   const align = `| --- | :-: | ${report.adapters.map(() => ':-:').join(' | ')} |`;
   const rows = rowsByVerdict(matrixRows(report)).map(
     (row) => `| ${idText(row.id)} ${markdownInline(row.title)} | ${row.level} | ${row.cells.map(cellText).join(' | ')} |`,
@@ -157,7 +158,7 @@ function fixFirstSection(report: ConformanceReport): string[] {
   for (const adapter of report.adapters) {
     const entries = fixFirst(adapter);
     if (entries.length === 0) continue;
-    if (report.adapters.length > 1) lines.push('', `**${markdownInline(adapter.name)}**`);
+    if (report.adapters.length > 1) lines.push('', `**${markdownInline(columnOf(adapter))}**`);
     lines.push('');
     entries.slice(0, ROOTS_SHOWN).forEach((entry, index) => {
       const count = `${entry.requirements.length} failure${entry.requirements.length === 1 ? '' : 's'}`;
@@ -178,7 +179,7 @@ function notJudgedSection(report: ConformanceReport): string[] {
     .sort((a, b) => VERDICT_RANK[a.result.verdict] - VERDICT_RANK[b.result.verdict] || a.index - b.index);
   if (entries.length === 0) return [];
   const lines = entries.slice(0, NOT_JUDGED_SHOWN).map(({ adapter, result }) => {
-    const where = report.adapters.length > 1 ? ` (**${markdownInline(adapter.name)}**)` : '';
+    const where = report.adapters.length > 1 ? ` (**${markdownInline(columnOf(adapter))}**)` : '';
     // A harness error's own first stack line names the error; the message around it is the runner's boilerplate.
     const text = result.verdict === 'harness-error' && result.harnessStack !== undefined ? result.harnessStack : result.message;
     const message = text === undefined ? '' : `: ${markdownInline(cutText(text.split('\n')[0]!, MESSAGE_MAX_CHARS))}`;
@@ -200,6 +201,17 @@ function notJudgedSection(report: ConformanceReport): string[] {
   ];
 }
 
+/** Notes on how results were judged (a runtime's own server, a client that cannot work in a runtime: spec §2.16). */
+function notesSection(report: ConformanceReport): string[] {
+  const lines = report.adapters.flatMap((adapter) =>
+    adapter.requirements.flatMap((result) =>
+      (result.notes ?? []).map((note) => `- ${idText(result.id)} — **${markdownInline(columnOf(adapter))}**: ${markdownInline(cutText(note, MESSAGE_MAX_CHARS * 2))}`),
+    ),
+  );
+  if (lines.length === 0) return [];
+  return ['', `### Notes (${lines.length})`, '', 'How these results were judged in their runtime (not verdicts):', '', ...lines];
+}
+
 /** Plain text cut to `max` characters, with `…` when cut (before any escaping). */
 function cutText(text: string, max: number): string {
   const cut = truncate(text, max);
@@ -219,7 +231,7 @@ function failureBlock(entry: FailureEntry, report: ConformanceReport): string {
     result.expectation === 'unexpected-fail' ? ' (unexpected)' : result.expectation === 'expected' ? ' (expected)' : '';
   const blocking = isBlocking(result, report.level) ? '' : ' — does not fail this run';
   const stray = strayErrorsNote(result) === undefined ? '' : ' ⚡ stray errors';
-  const summary = `${mark}${htmlInline(expectation)} <code>${htmlInline(result.id)}</code> ${htmlInline(result.title)} — <b>${htmlInline(adapter.name)}</b>${blocking}${stray}`;
+  const summary = `${mark}${htmlInline(expectation)} <code>${htmlInline(result.id)}</code> ${htmlInline(result.title)} — <b>${htmlInline(columnOf(adapter))}</b>${blocking}${stray}`;
   const sections = failureSections(result, groupOf(adapter, result)).map((section) =>
     sectionBlock(section.label, section.text, section.kind === 'replay' ? 'sh' : 'text'),
   );
@@ -232,7 +244,7 @@ function unexpectedPasses(report: ConformanceReport): string[] {
   for (const adapter of report.adapters) {
     for (const result of adapter.requirements) {
       if (result.expectation === 'unexpected-pass') {
-        lines.push(`- ${idText(result.id)} ${markdownInline(result.title)} — **${markdownInline(adapter.name)}**`);
+        lines.push(`- ${idText(result.id)} ${markdownInline(result.title)} — **${markdownInline(columnOf(adapter))}**`);
       }
     }
   }
@@ -247,7 +259,7 @@ function unexpectedPasses(report: ConformanceReport): string[] {
 export function renderMarkdown(report: ConformanceReport): string {
   const rows = matrixRows(report);
   const counts = tally(report.adapters.flatMap((adapter) => adapter.requirements), report.level);
-  const head = [...headline(report, counts, rows.length), ...fixFirstSection(report), '', ...matrix(report), ...unexpectedPasses(report), ...notJudgedSection(report)].join('\n');
+  const head = [...headline(report, counts, rows.length), ...fixFirstSection(report), '', ...matrix(report), ...unexpectedPasses(report), ...notJudgedSection(report), ...notesSection(report)].join('\n');
   const failed = detailEntries(report).filter((entry) => isFailureVerdict(entry.result.verdict));
   if (failed.length === 0) return fitToLimit(`${head}\n`);
 

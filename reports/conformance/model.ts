@@ -16,6 +16,8 @@ export type Level = 'MUST' | 'SHOULD';
 export type RequirementId = `${Area}-${string}`;
 /** How a requirement is checked: in-process on `Response`s, over a socket, or in a browser. */
 export type Profile = 'in-process' | 'wire' | 'browser';
+/** The JavaScript runtime the implementation under test ran in (`--runtime`; the harness itself runs on Node). */
+export type RuntimeName = 'node' | 'bun' | 'deno';
 
 /**
  * The raw outcome, as tools that know only three values read it. A result
@@ -124,6 +126,12 @@ export interface RequirementResult {
    * by this requirement; they are shown here so the reader sees where.
    */
   strayErrors?: StrayError[];
+  /**
+   * How it was judged here, when that needs saying: a client left out because
+   * it cannot work in this runtime, a failure that is the runtime's own server's
+   * rather than the implementation's (spec §2.16). Never a verdict.
+   */
+  notes?: string[];
   /** How many properties checked it, and how long they took. */
   properties: number;
   durationMs: number;
@@ -131,10 +139,29 @@ export interface RequirementResult {
   expectation?: Expectation;
 }
 
+/** The runtime an implementation ran in (`--runtime`). */
+export interface RuntimeInfo {
+  name: RuntimeName;
+  /** Its own version (Bun's, Deno's, Node's), e.g. `1.4.5`. */
+  version: string;
+}
+
 export interface AdapterReport {
   name: string;
   /** What was passed to `--adapter`. */
   source: string;
+  /**
+   * The runtime the implementation and its checks ran in. One report column
+   * is one adapter in one runtime; reports of older versions lack it (they
+   * ran on Node).
+   */
+  runtime?: RuntimeInfo;
+  /**
+   * The column's label in reports and the key of expectation files: the
+   * name, or `name (runtime)` when the run had a runtime other than Node
+   * (reports/conformance/columns.ts). Absent in older reports: the name.
+   */
+  column?: string;
   /**
    * Counts by verdict: `pass` ok, `fail` failed + non-strict, `skip` skipped
    * (by `--only` or profile), and the three outcomes that are neither.
