@@ -6,8 +6,7 @@ import { hdrChecks } from './hdr.ts';
 import { streamChecks } from './stream.ts';
 import { genChecks } from './gen.ts';
 import { closeChecks } from './close.ts';
-import { wireChecks } from './wire.ts';
-import { eventSourceChecks } from './eventsource.ts';
+import { eventSourceChecks, wireChecks } from './wire/index.ts';
 import { browserChecks } from './browser.ts';
 
 export const allChecks: readonly Check[] = [

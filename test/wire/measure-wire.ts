@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { CHECK_PATH } from '../../conformance/drive/exchange.ts';
-import { wireChecks } from '../../conformance/properties/wire.ts';
+import { wireChecks } from '../../conformance/properties/wire/index.ts';
 import type { Context } from '../../conformance/adapter/under-test.ts';
 import { rawHttp1Request } from '../../conformance/wire/raw-http1.ts';
 import { loopbackBuffering } from '../../conformance/wire/socket-buffers.ts';

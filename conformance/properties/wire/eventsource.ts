@@ -14,13 +14,14 @@
  * when no run could be judged.
  */
 import fc from 'fast-check';
-import { eventPlan, eventTypeText, measurableRetry, plannedData, resumablePlan, shortRetry, type PlannedEvent } from '../arbitraries/event-plan.ts';
-import { escapeText } from '../bytes/escape.ts';
-import { within } from '../drive/exchange.ts';
-import { openEventSource, READY_STATE, type EventSourceSession } from '../drive/event-source-client.ts';
-import { CLOSED_MARK, sseResponsePlan, writeSsePlan, type PlanScript } from '../drive/plan-scripts.ts';
-import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../drive/scripted-server.ts';
-import { describeError } from '../adapter/load.ts';
+import { eventPlan, measurableRetry, optionalEventType, plannedData, plannedValues, resumablePlan, retryBefore204, shortRetry, type PlannedEvent } from '../../arbitraries/event-plan.ts';
+import { sseVia } from '../../arbitraries/sse-options.ts';
+import { escapeText } from '../../bytes/escape.ts';
+import { within } from '../../drive/exchange.ts';
+import { openEventSource, READY_STATE, type EventSourceSession } from '../../drive/event-source-client.ts';
+import { CLOSED_MARK, sseResponsePlan, writeSsePlan, type PlanScript } from '../../drive/plan-scripts.ts';
+import { startScriptedServer, type ScriptedRun, type ScriptedServer } from '../../drive/scripted-server.ts';
+import { describeError } from '../../adapter/load.ts';
 import {
   compareDispatches,
   describePlannedCall,
@@ -28,13 +29,13 @@ import {
   finalLastEventId,
   lastEventIdHeaderCarries,
   listenedTypes,
-} from '../oracles/dispatch-model.ts';
-import type { RequirementId } from '../requirements/types.ts';
-import { ImplementationError, type Check, type CheckContext } from '../runner/check.ts';
-import { type ResolvedAdapter } from '../adapter/under-test.ts';
-import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
-import { Judging } from '../wire/judging.ts';
-import { validBaseUrl } from '../wire/wire-server.ts';
+} from '../../oracles/dispatch-model.ts';
+import type { RequirementId } from '../../requirements/types.ts';
+import { ImplementationError, type Check, type CheckContext } from '../../runner/check.ts';
+import { type ResolvedAdapter } from '../../adapter/under-test.ts';
+import { checkProperty, expectThat, Mismatch } from '../../runner/property.ts';
+import { Judging } from '../../wire/judging.ts';
+import { validBaseUrl } from '../../wire/wire-server.ts';
 
 /** How long a stream of a few events may take to reach the client and end. */
 const STREAM_END_MS = 2000;
@@ -198,7 +199,7 @@ function notEnded(judging: Judging, session: EventSourceSession, run: ScriptedRu
   );
 }
 
-const eventsArrive: Check = {
+export const eventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'writeSSE events reach the eventsource client with data, type and lastEventId',
   async run(ctx) {
@@ -232,7 +233,7 @@ const eventsArrive: Check = {
   },
 };
 
-const sseResponseEventsArrive: Check = {
+export const sseResponseEventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'sseResponse values reach the eventsource client with data and type',
   async run(ctx) {
@@ -241,8 +242,8 @@ const sseResponseEventsArrive: Check = {
       await checkProperty(
         ctx,
         fc.asyncProperty(
-          fc.array(plannedData(), { minLength: 1, maxLength: 5 }),
-          fc.option(eventTypeText(), { nil: undefined }),
+          plannedValues(),
+          optionalEventType(),
           async (values: unknown[], event: string | undefined) => {
             if (judging.known('refused') || judging.known('end')) return;
             const plan: PlannedEvent[] = values.map((data) => ({ data, ...(event === undefined ? {} : { event }) }));
@@ -278,7 +279,7 @@ function noReconnection(judging: Judging, session: EventSourceSession, run: Scri
   );
 }
 
-const lastEventIdReachesHandler: Check = {
+export const lastEventIdReachesHandler: Check = {
   requirement: 'WIRE-014',
   title: 'the reconnection carries Last-Event-ID and the handler sees it',
   async run(ctx) {
@@ -322,7 +323,7 @@ const lastEventIdReachesHandler: Check = {
   },
 };
 
-const retrySetsDelay: Check = {
+export const retrySetsDelay: Check = {
   requirement: 'WIRE-015',
   title: 'the eventsource client reconnects no sooner than retry, and not at its default',
   async run(ctx) {
@@ -330,7 +331,7 @@ const retrySetsDelay: Check = {
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
-        fc.asyncProperty(measurableRetry(), fc.constantFrom('writeSSE', 'sseResponse'), plannedData(), async (retry: number, via: string, data: unknown) => {
+        fc.asyncProperty(measurableRetry(), sseVia(), plannedData(), async (retry: number, via: string, data: unknown) => {
           if (judging.known('refused') || judging.known('end')) return;
           const script = via === 'writeSSE' ? writeSsePlan([{ data }], { retry }) : sseResponsePlan([data], { retry });
           const call = via === 'writeSSE' ? describePlannedCall({ data }, retry) : `sseResponse([one value], { retry: ${retry} })`;
@@ -383,7 +384,7 @@ const retrySetsDelay: Check = {
   },
 };
 
-const noReconnectAfter204: Check = {
+export const noReconnectAfter204: Check = {
   requirement: 'WIRE-016',
   title: 'a 204 reaches the eventsource client as 204 and it does not reconnect',
   async run(ctx) {
@@ -391,7 +392,7 @@ const noReconnectAfter204: Check = {
     await withServer(ctx, async (server) => {
       await checkProperty(
         ctx,
-        fc.asyncProperty(fc.integer({ min: 20, max: 150 }), plannedData(), async (retry: number, data: unknown) => {
+        fc.asyncProperty(retryBefore204(), plannedData(), async (retry: number, data: unknown) => {
           if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
           // The first request streams one event with a short retry; the reconnection gets 204; a third request must never come.
           const script = writeSsePlan([{ data }], { retry, reconnection: () => new Response(null, { status: 204 }) });
@@ -434,6 +435,3 @@ const noReconnectAfter204: Check = {
     judging.conclude();
   },
 };
-
-/** The checks of WIRE-013..016 (real `eventsource` client over a socket). */
-export const eventSourceChecks: Check[] = [eventsArrive, sseResponseEventsArrive, lastEventIdReachesHandler, retrySetsDelay, noReconnectAfter204];
