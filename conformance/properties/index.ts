@@ -1,6 +1,6 @@
 /** Every check of the suite, by area. Each area's file exports its array. */
 import type { Check } from '../runner/check.ts';
-import { sseChecks } from './sse.ts';
+import { sseChecks } from './sse/index.ts';
 import { chunkChecks } from './chunk.ts';
 import { hdrChecks } from './hdr.ts';
 import { streamChecks } from './stream.ts';
