@@ -15,7 +15,7 @@ import { wireRequirements } from '../../conformance/requirements/wire.ts';
 import { CheckBlocked, CheckFailure } from '../../conformance/runner/check.ts';
 import { type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { breakReference, editHeaders, withPatch } from '../broken/break.ts';
-import { describeOutcome, runCheck } from './run-checks.ts';
+import { describeOutcome, runCheck } from '../../load/bench/measure/run-checks.ts';
 
 const ADAPTERS_DIR = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
 /** The WIRE requirements judged here; WIRE-013..016 are the EventSource checks'. */
