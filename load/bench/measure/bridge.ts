@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createApp, serve, type App, type ManualStream } from '../../../reference/index.ts';
+import { closeServer } from '../servers/server-stats.ts';
 
 interface Bridge {
   name: string;
@@ -45,11 +46,7 @@ function listen(server: Server): Promise<{ url: string; close(): Promise<void> }
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        close: () => closeServer(server),
       });
     });
   });
