@@ -133,6 +133,14 @@ async function expectEventSourceReads(how: SseVia, calls: readonly SseCall[], ro
   );
 }
 
+/** A fresh app of the adapter serving one SSE-022 run at the check's path. */
+async function servedRun(ctx: CheckContext, how: SseVia, calls: readonly SseCall[]): Promise<{ app: App; route: EventSourceRoute }> {
+  const app: App = await ctx.adapter.createApp();
+  const route = eventSourceRoute(how, calls);
+  app.get(CHECK_PATH, route.handler);
+  return { app, route };
+}
+
 export const realClientFetch: Check = {
   requirement: 'SSE-022',
   title: 'a real EventSource client (fetch handed to the adapter) reads every event',
@@ -140,9 +148,7 @@ export const realClientFetch: Check = {
     await checkProperty(
       ctx,
       fc.asyncProperty(sseVia(), clientCalls(), async (how, calls) => {
-        const app: App = await ctx.adapter.createApp();
-        const route = eventSourceRoute(how, calls);
-        app.get(CHECK_PATH, route.handler);
+        const { app, route } = await servedRun(ctx, how, calls);
         await expectEventSourceReads(how, calls, route, (types) =>
           readWithEventSource(ORIGIN + CHECK_PATH, {
             types,
@@ -172,11 +178,9 @@ export const realClientMsw: Check = {
       await checkProperty(
         ctx,
         fc.asyncProperty(sseVia(), clientCalls(), async (how, calls) => {
-          const app: App = await ctx.adapter.createApp();
-          const route = eventSourceRoute(how, calls);
-          app.get(CHECK_PATH, route.handler);
-          current = { app, route };
-          await expectEventSourceReads(how, calls, route, (types) => readWithEventSource(ORIGIN + CHECK_PATH, { types, timeoutMs: 2000 }));
+          const served = await servedRun(ctx, how, calls);
+          current = served;
+          await expectEventSourceReads(how, calls, served.route, (types) => readWithEventSource(ORIGIN + CHECK_PATH, { types, timeoutMs: 2000 }));
         }),
         eventSourceRuns(ctx),
       );

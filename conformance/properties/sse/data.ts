@@ -25,7 +25,6 @@ function fieldLines(reading: EventStreamReading, name: string): FieldLine[] {
   return reading.lines.filter((line): line is FieldLine => line.kind === 'field' && line.name === name);
 }
 
-
 export const dataSplitOnLineBreaks: Check = {
   requirement: 'SSE-005',
   title: 'string data split on CR, LF and CRLF reads back with LF',
@@ -89,7 +88,6 @@ export const nonStringIsJson: Check = {
   },
 };
 
-
 export const unserializableRefused: Check = {
   requirement: 'SSE-008',
   title: 'writeSSE of a value JSON cannot carry throws a TypeError and writes nothing',
@@ -133,7 +131,6 @@ export const emptyStringIsEvent: Check = {
     );
   },
 };
-
 
 export const noInjection: Check = {
   requirement: 'SSE-016',
@@ -179,7 +176,6 @@ export const noInjection: Check = {
     );
   },
 };
-
 
 export const unicodeSurvives: Check = {
   requirement: 'SSE-017',

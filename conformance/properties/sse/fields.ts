@@ -37,7 +37,6 @@ export const eventSetsType: Check = {
   },
 };
 
-
 export const idSetsLastEventId: Check = {
   requirement: 'SSE-011',
   title: 'the id option sets the last event id; a call without one leaves it',
@@ -58,7 +57,6 @@ export const idSetsLastEventId: Check = {
     );
   },
 };
-
 
 /** A writeSSE whose `options[field]` is forbidden: TypeError, nothing written. */
 export function refusedFieldCheck(requirement: 'SSE-012' | 'SSE-013' | 'SSE-014', title: string, field: 'event' | 'id' | 'retry', bad: fc.Arbitrary<unknown>, rule: string): Check {
@@ -84,7 +82,6 @@ export function refusedFieldCheck(requirement: 'SSE-012' | 'SSE-013' | 'SSE-014'
   };
 }
 
-
 export const retrySent: Check = {
   requirement: 'SSE-014',
   title: 'a non-negative integer retry is sent as retry: <digits> and sets the reconnection time',
@@ -103,7 +100,6 @@ export const retrySent: Check = {
     );
   },
 };
-
 
 export const sseResponseEventOption: Check = {
   requirement: 'SSE-019',

@@ -33,7 +33,6 @@ function expectOneEventPerValue(bytes: Uint8Array, events: readonly ClientEvent[
   });
 }
 
-
 export const oneCallOneEvent: Check = {
   requirement: 'SSE-004',
   title: 'one writeSSE call is one dispatched event, in call order',
@@ -49,7 +48,6 @@ export const oneCallOneEvent: Check = {
     );
   },
 };
-
 
 export const grammar: Check = {
   requirement: 'SSE-015',
@@ -84,7 +82,6 @@ export const grammar: Check = {
   },
 };
 
-
 export const sseResponseOneEventPerValue: Check = {
   requirement: 'SSE-018',
   title: 'sseResponse sends one event per yielded value, in order (async and sync iterables)',
@@ -100,7 +97,6 @@ export const sseResponseOneEventPerValue: Check = {
     );
   },
 };
-
 
 /** A comment line reads back as `text` when it is `:text` or `: text`. */
 function commentCarries(line: string, text: string): boolean {

@@ -37,7 +37,6 @@ function shown(value: string | null): string {
   return value === null ? 'missing' : `"${escapeText(value)}"`;
 }
 
-
 export const contentTypeExact: Check = {
   requirement: 'SSE-001',
   title: 'content-type is exactly text/event-stream, for writeSSE streams and sseResponse',

@@ -79,6 +79,5 @@ export function theOneEvent(bytes: Uint8Array, events: readonly DispatchedEvent[
   return events[0]!;
 }
 
-
 /** The last event ID a client already holds when an SSE-011 run starts (so an id-less call must leave it). */
 export const PRIOR_ID = 'prior-id';

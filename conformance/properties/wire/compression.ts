@@ -8,15 +8,15 @@ import { acceptEncoding, eventStreamProducer, wireEvents, type EventStreamProduc
 import type { Context } from '../../adapter/under-test.ts';
 import { clientView } from '../../oracles/event-stream.ts';
 import type { Check, CheckContext } from '../../runner/check.ts';
-import { checkProperty, expectThat, Mismatch } from '../../runner/property.ts';
+import { expectThat, Mismatch } from '../../runner/property.ts';
 import { describeFields, describeH2End, describeHttp1End, excerpt } from '../../wire/describe.ts';
 import { decompressedVariants } from '../../wire/compression.ts';
 import { fieldValues, type HeaderField } from '../../wire/http1-parse.ts';
 import { Judging } from '../../wire/judging.ts';
 import { produceEventStream } from '../../wire/produce.ts';
 import { overHttp1, overHttp2, socketParameters } from '../../wire/run-exchange.ts';
-import { RunTable, withWireServer, type WireProtocol } from '../../wire/wire-server.ts';
-import { END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
+import { RunTable, type WireProtocol } from '../../wire/wire-server.ts';
+import { checkOnWireServer, END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
 
 function eventStreamRoute(runs: RunTable<{ producer: EventStreamProducer; events: string[] }>) {
   return (ctx: Context) => {
@@ -94,22 +94,17 @@ export function noContentEncodingCheck(protocol: WireProtocol): Check {
   return {
     requirement: 'WIRE-009',
     title: `an event stream over ${name} carries no Content-Encoding even when gzip is accepted`,
-    run: async (ctx) => {
+    run: (ctx) => {
       const runs = new RunTable<{ producer: EventStreamProducer; events: string[] }>();
       const judging = new Judging();
-      await withWireServer(ctx, protocol, eventStreamRoute(runs), (baseUrl) =>
-        checkProperty(
-          ctx,
-          fc.asyncProperty(eventStreamProducer(), wireEvents(), acceptEncoding(), async (producer, events, accept) => {
-            const path = runs.add({ producer, events });
-            await finishedEventStream(protocol, ctx, baseUrl, path, accept, judging, producer, (fields, payload) =>
-              judgeNoContentEncoding(name, producer, accept, events, fields, payload),
-            );
-          }),
-          socketParameters(ctx, 10),
-        ),
+      return checkOnWireServer(ctx, { protocol, handler: eventStreamRoute(runs), parameters: socketParameters(ctx, 10), judging }, (baseUrl) =>
+        fc.asyncProperty(eventStreamProducer(), wireEvents(), acceptEncoding(), async (producer, events, accept) => {
+          const path = runs.add({ producer, events });
+          await finishedEventStream(protocol, ctx, baseUrl, path, accept, judging, producer, (fields, payload) =>
+            judgeNoContentEncoding(name, producer, accept, events, fields, payload),
+          );
+        }),
       );
-      judging.conclude();
     },
   };
 }

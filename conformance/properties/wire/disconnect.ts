@@ -9,11 +9,11 @@ import { gate, within, type Gate } from '../../drive/exchange.ts';
 import { clientView } from '../../oracles/event-stream.ts';
 import type { Context } from '../../adapter/under-test.ts';
 import type { Check } from '../../runner/check.ts';
-import { checkProperty, expectThat } from '../../runner/property.ts';
+import { expectThat } from '../../runner/property.ts';
 import { Judging } from '../../wire/judging.ts';
 import { overHttp1, proceed, sleep, socketParameters, timedOut } from '../../wire/run-exchange.ts';
-import { RunTable, withWireServer } from '../../wire/wire-server.ts';
-import { END_WAIT_MS } from './shared.ts';
+import { RunTable } from '../../wire/wire-server.ts';
+import { checkOnWireServer, END_WAIT_MS } from './shared.ts';
 
 /** The disconnect bound of WIRE-008 (ms). */
 const DISCONNECT_BOUND_MS = 1000;
@@ -89,91 +89,86 @@ function disconnectRoute(runs: RunTable<DisconnectRun>) {
 export const disconnectReachesHandler: Check = {
   requirement: 'WIRE-008',
   title: "a client that destroys its socket aborts ctx.req.signal and runs the generator's finally within 1 s",
-  run: async (ctx) => {
+  run: (ctx) => {
     const runs = new RunTable<DisconnectRun>();
     const judging = new Judging();
-    await withWireServer(ctx, 'http1', disconnectRoute(runs), (baseUrl) =>
-      checkProperty(
-        ctx,
-        fc.asyncProperty(
-          disconnectProducer(),
-          valuesBeforeDisconnect(),
-          async (producer, parts) => {
-            // Values that never arrive once will not arrive for a later run either.
-            if (parts.length > 0 && judging.known('delivery')) return;
-            const run: DisconnectRun = {
-              producer,
-              parts,
-              ready: gate(),
-              permits: parts.map(() => gate()),
-              wake: gate(),
-              stop: gate(),
-              aborted: gate<number>(),
-              finallyRan: gate<number>(),
-            };
-            const path = runs.add(run);
-            const subject = `a ${producer} stream (${parts.length} value(s) delivered) whose client destroyed its socket`;
-            try {
-              await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
-                const ready = await within(run.ready.promise, END_WAIT_MS, 'ready').then(
-                  () => true,
-                  () => false,
-                );
-                if (!ready) {
-                  const what = producer === 'manual' ? 'the handler did not return its response' : 'the implementation did not pull the generator';
-                  judging.unmet('ready', 'WIRE-006', `${subject}: ${what} within ${END_WAIT_MS} ms of the request, so there was nothing to disconnect from (WIRE-006 judges delivery)`);
+    return checkOnWireServer(ctx, { protocol: 'http1', handler: disconnectRoute(runs), parameters: socketParameters(ctx, 10, { endOnFailure: true }), judging }, (baseUrl) =>
+      fc.asyncProperty(
+        disconnectProducer(),
+        valuesBeforeDisconnect(),
+        async (producer, parts) => {
+          // Values that never arrive once will not arrive for a later run either.
+          if (parts.length > 0 && judging.known('delivery')) return;
+          const run: DisconnectRun = {
+            producer,
+            parts,
+            ready: gate(),
+            permits: parts.map(() => gate()),
+            wake: gate(),
+            stop: gate(),
+            aborted: gate<number>(),
+            finallyRan: gate<number>(),
+          };
+          const path = runs.add(run);
+          const subject = `a ${producer} stream (${parts.length} value(s) delivered) whose client destroyed its socket`;
+          try {
+            await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
+              const ready = await within(run.ready.promise, END_WAIT_MS, 'ready').then(
+                () => true,
+                () => false,
+              );
+              if (!ready) {
+                const what = producer === 'manual' ? 'the handler did not return its response' : 'the implementation did not pull the generator';
+                judging.unmet('ready', 'WIRE-006', `${subject}: ${what} within ${END_WAIT_MS} ms of the request, so there was nothing to disconnect from (WIRE-006 judges delivery)`);
+                return;
+              }
+              run.permits[0]?.open();
+              const lengths = parts.map((part) => part.length);
+              for (let k = 0; k < parts.length; k++) {
+                const needed = lengths.slice(0, k + 1).reduce((a, b) => a + b, 0);
+                const arrived = await exchange
+                  .waitFor(
+                    (response) => (producer === 'sseResponse' ? clientView(response.payload).events.length > k : response.payload.byteLength >= needed),
+                    END_WAIT_MS,
+                    `value ${k + 1} (${parts[k]})`,
+                    ctx.signal,
+                  )
+                  .catch((error: unknown) => error);
+                if (timedOut(arrived)) {
+                  judging.unmet(
+                    'delivery',
+                    'WIRE-006',
+                    `${subject}: value ${k + 1} (${parts[k]}) did not reach the client within ${END_WAIT_MS} ms, so the socket could not be destroyed mid-stream (WIRE-006 judges delivery)`,
+                  );
                   return;
                 }
-                run.permits[0]?.open();
-                const lengths = parts.map((part) => part.length);
-                for (let k = 0; k < parts.length; k++) {
-                  const needed = lengths.slice(0, k + 1).reduce((a, b) => a + b, 0);
-                  const arrived = await exchange
-                    .waitFor(
-                      (response) => (producer === 'sseResponse' ? clientView(response.payload).events.length > k : response.payload.byteLength >= needed),
-                      END_WAIT_MS,
-                      `value ${k + 1} (${parts[k]})`,
-                      ctx.signal,
-                    )
-                    .catch((error: unknown) => error);
-                  if (timedOut(arrived)) {
-                    judging.unmet(
-                      'delivery',
-                      'WIRE-006',
-                      `${subject}: value ${k + 1} (${parts[k]}) did not reach the client within ${END_WAIT_MS} ms, so the socket could not be destroyed mid-stream (WIRE-006 judges delivery)`,
-                    );
-                    return;
-                  }
-                  if (arrived instanceof Error) throw arrived;
-                  if (k + 1 < parts.length) run.permits[k + 1]!.open();
-                }
-                // The head is not needed to leave, but an implementation may still be setting up its response until it sends it.
-                await exchange.waitFor((response) => response.head !== undefined, HEAD_GRACE_MS, 'the response head', ctx.signal).catch(() => undefined);
-                judging.judge();
-                const destroyedAt = performance.now();
-                exchange.destroy();
-                const deadline = sleep(DISCONNECT_BOUND_MS).then(() => undefined);
-                const [abortedAt, finallyAt] = await Promise.all([
-                  Promise.race([run.aborted.promise, deadline]),
-                  producer === 'manual' ? Promise.resolve(destroyedAt) : Promise.race([run.finallyRan.promise, deadline]),
-                ]);
-                expectThat(
-                  abortedAt !== undefined,
-                  `${subject}: ctx.req.signal did not abort within ${DISCONNECT_BOUND_MS} ms after the socket was destroyed (guide "Client Disconnection")`,
-                );
-                expectThat(
-                  finallyAt !== undefined,
-                  `${subject}: the generator's finally did not run within ${DISCONNECT_BOUND_MS} ms after the socket was destroyed (ctx.req.signal ${abortedAt === undefined ? 'did not abort either' : `aborted after ${(abortedAt - destroyedAt).toFixed(1)} ms`}): the generator's return() must be called when the client goes away`,
-                );
-              });
-            } finally {
-              run.stop.open();
-            }
-          },
-        ),
-        socketParameters(ctx, 10, { endOnFailure: true }),
+                if (arrived instanceof Error) throw arrived;
+                if (k + 1 < parts.length) run.permits[k + 1]!.open();
+              }
+              // The head is not needed to leave, but an implementation may still be setting up its response until it sends it.
+              await exchange.waitFor((response) => response.head !== undefined, HEAD_GRACE_MS, 'the response head', ctx.signal).catch(() => undefined);
+              judging.judge();
+              const destroyedAt = performance.now();
+              exchange.destroy();
+              const deadline = sleep(DISCONNECT_BOUND_MS).then(() => undefined);
+              const [abortedAt, finallyAt] = await Promise.all([
+                Promise.race([run.aborted.promise, deadline]),
+                producer === 'manual' ? Promise.resolve(destroyedAt) : Promise.race([run.finallyRan.promise, deadline]),
+              ]);
+              expectThat(
+                abortedAt !== undefined,
+                `${subject}: ctx.req.signal did not abort within ${DISCONNECT_BOUND_MS} ms after the socket was destroyed (guide "Client Disconnection")`,
+              );
+              expectThat(
+                finallyAt !== undefined,
+                `${subject}: the generator's finally did not run within ${DISCONNECT_BOUND_MS} ms after the socket was destroyed (ctx.req.signal ${abortedAt === undefined ? 'did not abort either' : `aborted after ${(abortedAt - destroyedAt).toFixed(1)} ms`}): the generator's return() must be called when the client goes away`,
+              );
+            });
+          } finally {
+            run.stop.open();
+          }
+        },
       ),
     );
-    judging.conclude();
   },
 };

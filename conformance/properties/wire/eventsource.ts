@@ -199,75 +199,97 @@ function notEnded(judging: Judging, session: EventSourceSession, run: ScriptedRu
   );
 }
 
+/**
+ * Waits for the end of the first stream (of a run that goes on to the
+ * reconnection). True when the run can go on: the client did not refuse the
+ * stream, no valid call threw, the stream ended, and the client did not fail
+ * the connection (a mismatch); otherwise the run is recorded as unjudgeable.
+ */
+async function firstStreamEnded(judging: Judging, session: EventSourceSession, run: ScriptedRun, script: PlanScript): Promise<boolean> {
+  const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
+    () => true,
+    () => false,
+  );
+  if (refused(judging, session) || threwValidCall(judging, script)) return false;
+  if (!ended) {
+    notEnded(judging, session, run);
+    return false;
+  }
+  expectStreamOpened(session, run);
+  return true;
+}
+
+/**
+ * One server for the whole check, one {@link Judging} for all its runs:
+ * checks the property `property` makes with both, then concludes.
+ */
+async function checkOnOneServer<Ts>(
+  ctx: CheckContext,
+  parameters: Partial<fc.Parameters<Ts>>,
+  property: (server: ScriptedServer, judging: Judging) => fc.IAsyncPropertyWithHooks<Ts>,
+): Promise<void> {
+  const judging = new Judging();
+  await withServer(ctx, async (server) => {
+    await checkProperty(ctx, property(server, judging), parameters);
+  });
+  judging.conclude();
+}
+
 export const eventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'writeSSE events reach the eventsource client with data, type and lastEventId',
-  async run(ctx) {
-    const judging = new Judging();
-    await withServer(ctx, async (server) => {
-      await checkProperty(
-        ctx,
-        fc.asyncProperty(eventPlan({ types: true, ids: true }), async (plan: PlannedEvent[]) => {
-          if (judging.known('refused') || judging.known('end')) return;
-          const script = writeSsePlan(plan);
-          await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-            const ended = await firstStreamEnd(session, expectedDispatches(plan).length);
-            const sent = session.bytesOf(0);
-            if (refused(judging, session) || threwValidCall(judging, script)) return;
-            if (!ended && session.dispatches.length < expectedDispatches(plan).length) return notEnded(judging, session, run);
-            if (ended) expectStreamOpened(session, run);
-            judging.judge();
-            const misrouted = session.dispatches.find((dispatch) => dispatch.listener !== dispatch.type);
-            expectThat(misrouted === undefined, `an event of type "${escapeText(misrouted?.type ?? '')}" reached the "${escapeText(misrouted?.listener ?? '')}" listener`, {
-              sent,
-              eventStream: true,
-            });
-            const difference = compareDispatches(plan, session.dispatches, CLIENT);
-            expectThat(difference === undefined, difference ?? '', { sent, eventStream: true });
+  run: (ctx) =>
+    checkOnOneServer(ctx, runs(ctx, 25), (server, judging) =>
+      fc.asyncProperty(eventPlan({ types: true, ids: true }), async (plan: PlannedEvent[]) => {
+        if (judging.known('refused') || judging.known('end')) return;
+        const script = writeSsePlan(plan);
+        await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
+          const ended = await firstStreamEnd(session, expectedDispatches(plan).length);
+          const sent = session.bytesOf(0);
+          if (refused(judging, session) || threwValidCall(judging, script)) return;
+          if (!ended && session.dispatches.length < expectedDispatches(plan).length) return notEnded(judging, session, run);
+          if (ended) expectStreamOpened(session, run);
+          judging.judge();
+          const misrouted = session.dispatches.find((dispatch) => dispatch.listener !== dispatch.type);
+          expectThat(misrouted === undefined, `an event of type "${escapeText(misrouted?.type ?? '')}" reached the "${escapeText(misrouted?.listener ?? '')}" listener`, {
+            sent,
+            eventStream: true,
           });
-        }),
-        runs(ctx, 25),
-      );
-    });
-    judging.conclude();
-  },
+          const difference = compareDispatches(plan, session.dispatches, CLIENT);
+          expectThat(difference === undefined, difference ?? '', { sent, eventStream: true });
+        });
+      }),
+    ),
 };
 
 export const sseResponseEventsArrive: Check = {
   requirement: 'WIRE-013',
   title: 'sseResponse values reach the eventsource client with data and type',
-  async run(ctx) {
-    const judging = new Judging();
-    await withServer(ctx, async (server) => {
-      await checkProperty(
-        ctx,
-        fc.asyncProperty(
-          plannedValues(),
-          optionalEventType(),
-          async (values: unknown[], event: string | undefined) => {
-            if (judging.known('refused') || judging.known('end')) return;
-            const plan: PlannedEvent[] = values.map((data) => ({ data, ...(event === undefined ? {} : { event }) }));
-            const script = sseResponsePlan(values, event === undefined ? {} : { event });
-            await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-              const ended = await firstStreamEnd(session, plan.length);
-              const sent = session.bytesOf(0);
-              if (refused(judging, session)) return;
-              if (!ended && session.dispatches.length < plan.length) return notEnded(judging, session, run);
-              if (ended) expectStreamOpened(session, run);
-              judging.judge();
-              const difference = compareDispatches(plan, session.dispatches, CLIENT, (planned) => `yield ${describeValue(planned.data)}`);
-              expectThat(difference === undefined, `sseResponse(${values.length} value(s)${event === undefined ? '' : `, { event: "${escapeText(event)}" }`}): ${difference}`, {
-                sent,
-                eventStream: true,
-              });
+  run: (ctx) =>
+    checkOnOneServer(ctx, runs(ctx, 15), (server, judging) =>
+      fc.asyncProperty(
+        plannedValues(),
+        optionalEventType(),
+        async (values: unknown[], event: string | undefined) => {
+          if (judging.known('refused') || judging.known('end')) return;
+          const plan: PlannedEvent[] = values.map((data) => ({ data, ...(event === undefined ? {} : { event }) }));
+          const script = sseResponsePlan(values, event === undefined ? {} : { event });
+          await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
+            const ended = await firstStreamEnd(session, plan.length);
+            const sent = session.bytesOf(0);
+            if (refused(judging, session)) return;
+            if (!ended && session.dispatches.length < plan.length) return notEnded(judging, session, run);
+            if (ended) expectStreamOpened(session, run);
+            judging.judge();
+            const difference = compareDispatches(plan, session.dispatches, CLIENT, (planned) => `yield ${describeValue(planned.data)}`);
+            expectThat(difference === undefined, `sseResponse(${values.length} value(s)${event === undefined ? '' : `, { event: "${escapeText(event)}" }`}): ${difference}`, {
+              sent,
+              eventStream: true,
             });
-          },
-        ),
-        runs(ctx, 15),
-      );
-    });
-    judging.conclude();
-  },
+          });
+        },
+      ),
+    ),
 };
 
 /** Records a reconnection that did not come as unjudgeable: WIRE-015 judges the client's reconnection delay. */
@@ -282,156 +304,117 @@ function noReconnection(judging: Judging, session: EventSourceSession, run: Scri
 export const lastEventIdReachesHandler: Check = {
   requirement: 'WIRE-014',
   title: 'the reconnection carries Last-Event-ID and the handler sees it',
-  async run(ctx) {
-    const judging = new Judging();
-    await withServer(ctx, async (server) => {
-      await checkProperty(
-        ctx,
-        fc.asyncProperty(resumablePlan(), shortRetry(), async (plan: PlannedEvent[], retry: number) => {
-          if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
-          const script = writeSsePlan(plan, { retry });
-          await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
-            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
-              () => true,
-              () => false,
-            );
-            if (refused(judging, session) || threwValidCall(judging, script)) return;
-            if (!ended) return notEnded(judging, session, run);
-            expectStreamOpened(session, run);
-            // The id the client sends back is the one it holds: if it did not get the events as written, that is WIRE-013's.
-            const difference = compareDispatches(plan, session.dispatches, CLIENT);
-            if (difference !== undefined) {
-              judging.unmet('events', 'WIRE-013', `${difference}, so the id the client holds is not the one written (WIRE-013 judges what the client receives)`);
-              return;
-            }
-            const reconnection = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
-            if (reconnection === undefined) return noReconnection(judging, session, run);
-            judging.judge();
-            const id = finalLastEventId(plan);
-            expectThat(
-              lastEventIdHeaderCarries(reconnection.lastEventId, id),
-              `after ${plan.map((planned) => describePlannedCall(planned)).join(', ')} the client's last event id is "${escapeText(id.toWellFormed())}"; ` +
-                `on the reconnection the handler saw ctx.req.headers.get('last-event-id') = ${reconnection.lastEventId === null ? 'null' : `"${escapeText(reconnection.lastEventId)}"`}`,
-              { sent: session.bytesOf(0), eventStream: true },
-            );
-          });
-        }),
-        runs(ctx, 4),
-      );
-    });
-    judging.conclude();
-  },
+  run: (ctx) =>
+    checkOnOneServer(ctx, runs(ctx, 4), (server, judging) =>
+      fc.asyncProperty(resumablePlan(), shortRetry(), async (plan: PlannedEvent[], retry: number) => {
+        if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
+        const script = writeSsePlan(plan, { retry });
+        await withClient(ctx, server, script, listenedTypes(plan), async (session, run) => {
+          if (!(await firstStreamEnded(judging, session, run, script))) return;
+          // The id the client sends back is the one it holds: if it did not get the events as written, that is WIRE-013's.
+          const difference = compareDispatches(plan, session.dispatches, CLIENT);
+          if (difference !== undefined) {
+            judging.unmet('events', 'WIRE-013', `${difference}, so the id the client holds is not the one written (WIRE-013 judges what the client receives)`);
+            return;
+          }
+          const reconnection = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
+          if (reconnection === undefined) return noReconnection(judging, session, run);
+          judging.judge();
+          const id = finalLastEventId(plan);
+          expectThat(
+            lastEventIdHeaderCarries(reconnection.lastEventId, id),
+            `after ${plan.map((planned) => describePlannedCall(planned)).join(', ')} the client's last event id is "${escapeText(id.toWellFormed())}"; ` +
+              `on the reconnection the handler saw ctx.req.headers.get('last-event-id') = ${reconnection.lastEventId === null ? 'null' : `"${escapeText(reconnection.lastEventId)}"`}`,
+            { sent: session.bytesOf(0), eventStream: true },
+          );
+        });
+      }),
+    ),
 };
 
 export const retrySetsDelay: Check = {
   requirement: 'WIRE-015',
   title: 'the eventsource client reconnects no sooner than retry, and not at its default',
-  async run(ctx) {
-    const judging = new Judging();
-    await withServer(ctx, async (server) => {
-      await checkProperty(
-        ctx,
-        fc.asyncProperty(measurableRetry(), sseVia(), plannedData(), async (retry: number, via: string, data: unknown) => {
-          if (judging.known('refused') || judging.known('end')) return;
-          const script = via === 'writeSSE' ? writeSsePlan([{ data }], { retry }) : sseResponsePlan([data], { retry });
-          const call = via === 'writeSSE' ? describePlannedCall({ data }, retry) : `sseResponse([one value], { retry: ${retry} })`;
-          await withClient(ctx, server, script, ['message'], async (session, run) => {
-            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
-              () => true,
-              () => false,
-            );
-            if (refused(judging, session) || threwValidCall(judging, script)) return;
-            if (!ended) return notEnded(judging, session, run);
-            expectStreamOpened(session, run);
-            const closedAt = run.marks.get(CLOSED_MARK);
-            if (closedAt === undefined) {
-              judging.unmet('finished', 'GEN-005', `${call}: the stream ended before the generator was pulled to its end (GEN-005 judges when a generator's body ends)`);
-              return;
-            }
-            judging.judge();
-            // The client's delay runs from when it saw the end; the handler ended the stream before that, so
-            // measured from the handler's end the delay is never shorter than the client's.
-            const endSeenAt = session.errors[0]!.atMs;
-            const deadline = retry + RECONNECT_SLACK_MS;
-            let arrivedAt: number;
-            try {
-              arrivedAt = (await run.request(2, deadline + 50, 'the reconnection')).arrivedAtMs;
-            } catch {
-              throw new Mismatch(
-                `${call}, then the stream ended: the client did not reconnect within ${deadline} ms (retry + ${RECONNECT_SLACK_MS} ms of slack) of seeing the end; ` +
-                  'a client that never received the retry field waits its default 3000 ms',
-                { sent: session.bytesOf(0), eventStream: true },
-              );
-            }
-            const waited = arrivedAt - closedAt;
-            expectThat(
-              waited >= retry,
-              `${call}, then the stream ended: the client reconnected ${waited} ms after the handler ended the stream, sooner than retry ${retry} ms (the retry field was not sent as written)`,
+  run: (ctx) =>
+    // Each run waits at least retry ms: report the first failing run unshrunk.
+    checkOnOneServer(ctx, { ...runs(ctx, 3), endOnFailure: true }, (server, judging) =>
+      fc.asyncProperty(measurableRetry(), sseVia(), plannedData(), async (retry: number, via: string, data: unknown) => {
+        if (judging.known('refused') || judging.known('end')) return;
+        const script = via === 'writeSSE' ? writeSsePlan([{ data }], { retry }) : sseResponsePlan([data], { retry });
+        const call = via === 'writeSSE' ? describePlannedCall({ data }, retry) : `sseResponse([one value], { retry: ${retry} })`;
+        await withClient(ctx, server, script, ['message'], async (session, run) => {
+          if (!(await firstStreamEnded(judging, session, run, script))) return;
+          const closedAt = run.marks.get(CLOSED_MARK);
+          if (closedAt === undefined) {
+            judging.unmet('finished', 'GEN-005', `${call}: the stream ended before the generator was pulled to its end (GEN-005 judges when a generator's body ends)`);
+            return;
+          }
+          judging.judge();
+          // The client's delay runs from when it saw the end; the handler ended the stream before that, so
+          // measured from the handler's end the delay is never shorter than the client's.
+          const endSeenAt = session.errors[0]!.atMs;
+          const deadline = retry + RECONNECT_SLACK_MS;
+          let arrivedAt: number;
+          try {
+            arrivedAt = (await run.request(2, deadline + 50, 'the reconnection')).arrivedAtMs;
+          } catch {
+            throw new Mismatch(
+              `${call}, then the stream ended: the client did not reconnect within ${deadline} ms (retry + ${RECONNECT_SLACK_MS} ms of slack) of seeing the end; ` +
+                'a client that never received the retry field waits its default 3000 ms',
               { sent: session.bytesOf(0), eventStream: true },
             );
-            expectThat(
-              arrivedAt - endSeenAt <= deadline,
-              `${call}, then the stream ended: the client reconnected ${arrivedAt - endSeenAt} ms after it saw the end, more than retry + ${RECONNECT_SLACK_MS} ms`,
-              { sent: session.bytesOf(0), eventStream: true },
-            );
-          });
-        }),
-        // Each run waits at least retry ms: report the first failing run unshrunk.
-        { ...runs(ctx, 3), endOnFailure: true },
-      );
-    });
-    judging.conclude();
-  },
+          }
+          const waited = arrivedAt - closedAt;
+          expectThat(
+            waited >= retry,
+            `${call}, then the stream ended: the client reconnected ${waited} ms after the handler ended the stream, sooner than retry ${retry} ms (the retry field was not sent as written)`,
+            { sent: session.bytesOf(0), eventStream: true },
+          );
+          expectThat(
+            arrivedAt - endSeenAt <= deadline,
+            `${call}, then the stream ended: the client reconnected ${arrivedAt - endSeenAt} ms after it saw the end, more than retry + ${RECONNECT_SLACK_MS} ms`,
+            { sent: session.bytesOf(0), eventStream: true },
+          );
+        });
+      }),
+    ),
 };
 
 export const noReconnectAfter204: Check = {
   requirement: 'WIRE-016',
   title: 'a 204 reaches the eventsource client as 204 and it does not reconnect',
-  async run(ctx) {
-    const judging = new Judging();
-    await withServer(ctx, async (server) => {
-      await checkProperty(
-        ctx,
-        fc.asyncProperty(retryBefore204(), plannedData(), async (retry: number, data: unknown) => {
-          if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
-          // The first request streams one event with a short retry; the reconnection gets 204; a third request must never come.
-          const script = writeSsePlan([{ data }], { retry, reconnection: () => new Response(null, { status: 204 }) });
-          await withClient(ctx, server, script, ['message'], async (session, run) => {
-            const ended = await session.error(1, STREAM_END_MS, 'the end of the first stream').then(
-              () => true,
-              () => false,
-            );
-            if (refused(judging, session) || threwValidCall(judging, script)) return;
-            if (!ended) return notEnded(judging, session, run);
-            expectStreamOpened(session, run);
-            const second = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
-            if (second === undefined) return noReconnection(judging, session, run);
-            judging.judge();
-            await session.error(2, STREAM_END_MS, 'the error event that follows a 204');
-            const answer = session.responses[1];
-            expectThat(
-              answer !== undefined && answer.status === 204,
-              `the handler returned new Response(null, { status: 204 }); the client received ${answer === undefined ? 'no response' : `${answer.status} ${answer.contentType ?? '(no content-type)'}`}`,
-              { sent: session.bytesOf(1), eventStream: true },
-            );
-            expectThat(
-              session.errors[1]!.readyState === READY_STATE.CLOSED,
-              `after the 204 the client's readyState is ${session.errors[1]!.readyState}, not CLOSED (2): it will reconnect`,
-            );
-            // Watch for three times the delay the client actually used before its reconnection.
-            const delay = Math.max(retry, second.arrivedAtMs - (run.marks.get(CLOSED_MARK) ?? second.arrivedAtMs));
-            const window = 3 * delay;
-            const third = await run.request(3, window, 'a third request').catch(() => undefined);
-            expectThat(
-              third === undefined,
-              `after the 204 the client connected again (request #3 came ${third ? third.arrivedAtMs - second.arrivedAtMs : 0} ms after the 204)`,
-              { sent: session.bytesOf(1), eventStream: true },
-            );
-          });
-        }),
-        runs(ctx, 3),
-      );
-    });
-    judging.conclude();
-  },
+  run: (ctx) =>
+    checkOnOneServer(ctx, runs(ctx, 3), (server, judging) =>
+      fc.asyncProperty(retryBefore204(), plannedData(), async (retry: number, data: unknown) => {
+        if (judging.known('refused') || judging.known('end') || judging.known('reconnection')) return;
+        // The first request streams one event with a short retry; the reconnection gets 204; a third request must never come.
+        const script = writeSsePlan([{ data }], { retry, reconnection: () => new Response(null, { status: 204 }) });
+        await withClient(ctx, server, script, ['message'], async (session, run) => {
+          if (!(await firstStreamEnded(judging, session, run, script))) return;
+          const second = await run.request(2, ANY_RECONNECTION_MS, 'the EventSource reconnecting').catch(() => undefined);
+          if (second === undefined) return noReconnection(judging, session, run);
+          judging.judge();
+          await session.error(2, STREAM_END_MS, 'the error event that follows a 204');
+          const answer = session.responses[1];
+          expectThat(
+            answer !== undefined && answer.status === 204,
+            `the handler returned new Response(null, { status: 204 }); the client received ${answer === undefined ? 'no response' : `${answer.status} ${answer.contentType ?? '(no content-type)'}`}`,
+            { sent: session.bytesOf(1), eventStream: true },
+          );
+          expectThat(
+            session.errors[1]!.readyState === READY_STATE.CLOSED,
+            `after the 204 the client's readyState is ${session.errors[1]!.readyState}, not CLOSED (2): it will reconnect`,
+          );
+          // Watch for three times the delay the client actually used before its reconnection.
+          const delay = Math.max(retry, second.arrivedAtMs - (run.marks.get(CLOSED_MARK) ?? second.arrivedAtMs));
+          const window = 3 * delay;
+          const third = await run.request(3, window, 'a third request').catch(() => undefined);
+          expectThat(
+            third === undefined,
+            `after the 204 the client connected again (request #3 came ${third ? third.arrivedAtMs - second.arrivedAtMs : 0} ms after the 204)`,
+            { sent: session.bytesOf(1), eventStream: true },
+          );
+        });
+      }),
+    ),
 };

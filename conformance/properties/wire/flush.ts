@@ -8,13 +8,13 @@ import { flushIntervalMs, wirePart, type WirePart } from '../../arbitraries/wire
 import { gate, within, type Gate } from '../../drive/exchange.ts';
 import type { Context } from '../../adapter/under-test.ts';
 import type { Check } from '../../runner/check.ts';
-import { checkProperty, expectThat, Mismatch } from '../../runner/property.ts';
+import { expectThat, Mismatch } from '../../runner/property.ts';
 import { parseHttp1Response } from '../../wire/http1-parse.ts';
 import { partBytes } from '../../wire/produce.ts';
 import { overHttp1, sleep, socketParameters, timedOut, writeArgument } from '../../wire/run-exchange.ts';
 import { arrivedBytes } from '../../wire/transcript.ts';
-import { RunTable, withWireServer } from '../../wire/wire-server.ts';
-import { END_WAIT_MS } from './shared.ts';
+import { RunTable } from '../../wire/wire-server.ts';
+import { checkOnWireServer, END_WAIT_MS } from './shared.ts';
 
 /** The slack of WIRE-007 over `flushInterval` (ms). */
 const FLUSH_SLACK_MS = 500;
@@ -70,44 +70,40 @@ export const flushIntervalBound: Check = {
       })();
       return stream.response;
     };
-    return withWireServer(ctx, 'http1', route, (baseUrl) =>
-      checkProperty(
-        ctx,
-        fc.asyncProperty(flushIntervalMs(), wirePart(), async (flushInterval, part) => {
-          const run: FlushRun = { flushInterval, part, written: gate<number>(), done: gate() };
-          const path = runs.add(run);
-          const length = partBytes(part).byteLength;
-          const bound = flushInterval + FLUSH_SLACK_MS;
-          const subject = `with createStream({ flushInterval: ${flushInterval}, bufferSize: 1048576 }), a write of ${length} bytes`;
-          const thrown = (): string => (run.handlerError === undefined ? '' : ` (the handler's call threw: ${String(run.handlerError)})`);
-          try {
-            await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
-              const startedAt = performance.now() - exchange.elapsedMs();
-              const writtenAt = await within(run.written.promise, END_WAIT_MS, 'the write').catch(() => undefined);
-              if (writtenAt === undefined) {
-                throw new Mismatch(`${subject}: the handler never got to write within ${END_WAIT_MS} ms (createStream did not resolve, or the handler was not called)${thrown()}`);
-              }
-              const left = Math.max(0, writtenAt + bound + FLUSH_GRACE_MS - performance.now());
-              const outcome = await exchange.waitFor((response) => response.payload.byteLength >= length, left, 'the write', ctx.signal).catch((error: unknown) => error);
-              if (timedOut(outcome)) {
-                throw new Mismatch(
-                  `${subject} did not reach the client within ${bound + FLUSH_GRACE_MS} ms; the bound is ${flushInterval} + ${FLUSH_SLACK_MS} ms: the implementation waits for its buffer to fill or for close()${thrown()}`,
-                );
-              }
-              if (outcome instanceof Error) throw outcome;
-              const arrivedAt = arrivalOfPayload(exchange.arrivals, length, startedAt) ?? performance.now();
-              const delay = arrivedAt - writtenAt;
-              expectThat(
-                delay <= bound,
-                `${subject} reached the client after ${delay.toFixed(1)} ms; the bound is ${flushInterval} + ${FLUSH_SLACK_MS} = ${bound} ms (real time, measured on 127.0.0.1)`,
+    return checkOnWireServer(ctx, { protocol: 'http1', handler: route, parameters: socketParameters(ctx, 8, { endOnFailure: true }) }, (baseUrl) =>
+      fc.asyncProperty(flushIntervalMs(), wirePart(), async (flushInterval, part) => {
+        const run: FlushRun = { flushInterval, part, written: gate<number>(), done: gate() };
+        const path = runs.add(run);
+        const length = partBytes(part).byteLength;
+        const bound = flushInterval + FLUSH_SLACK_MS;
+        const subject = `with createStream({ flushInterval: ${flushInterval}, bufferSize: 1048576 }), a write of ${length} bytes`;
+        const thrown = (): string => (run.handlerError === undefined ? '' : ` (the handler's call threw: ${String(run.handlerError)})`);
+        try {
+          await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
+            const startedAt = performance.now() - exchange.elapsedMs();
+            const writtenAt = await within(run.written.promise, END_WAIT_MS, 'the write').catch(() => undefined);
+            if (writtenAt === undefined) {
+              throw new Mismatch(`${subject}: the handler never got to write within ${END_WAIT_MS} ms (createStream did not resolve, or the handler was not called)${thrown()}`);
+            }
+            const left = Math.max(0, writtenAt + bound + FLUSH_GRACE_MS - performance.now());
+            const outcome = await exchange.waitFor((response) => response.payload.byteLength >= length, left, 'the write', ctx.signal).catch((error: unknown) => error);
+            if (timedOut(outcome)) {
+              throw new Mismatch(
+                `${subject} did not reach the client within ${bound + FLUSH_GRACE_MS} ms; the bound is ${flushInterval} + ${FLUSH_SLACK_MS} ms: the implementation waits for its buffer to fill or for close()${thrown()}`,
               );
-            });
-          } finally {
-            run.done.open();
-          }
-        }),
-        socketParameters(ctx, 8, { endOnFailure: true }),
-      ),
+            }
+            if (outcome instanceof Error) throw outcome;
+            const arrivedAt = arrivalOfPayload(exchange.arrivals, length, startedAt) ?? performance.now();
+            const delay = arrivedAt - writtenAt;
+            expectThat(
+              delay <= bound,
+              `${subject} reached the client after ${delay.toFixed(1)} ms; the bound is ${flushInterval} + ${FLUSH_SLACK_MS} = ${bound} ms (real time, measured on 127.0.0.1)`,
+            );
+          });
+        } finally {
+          run.done.open();
+        }
+      }),
     );
   },
 };

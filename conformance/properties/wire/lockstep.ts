@@ -12,13 +12,13 @@ import { gate, type Gate } from '../../drive/exchange.ts';
 import type { Context } from '../../adapter/under-test.ts';
 import type { RequirementId } from '../../requirements/types.ts';
 import type { Check, CheckContext } from '../../runner/check.ts';
-import { checkProperty, Mismatch } from '../../runner/property.ts';
+import { Mismatch } from '../../runner/property.ts';
 import { describeH2End, describeParts, excerpt } from '../../wire/describe.ts';
 import { Judging } from '../../wire/judging.ts';
 import { expectedPayload, partBytes } from '../../wire/produce.ts';
 import { overHttp1, overHttp2, proceed, socketParameters, timedOut, writeArgument } from '../../wire/run-exchange.ts';
-import { RunTable, withWireServer, type WireProtocol } from '../../wire/wire-server.ts';
-import { END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
+import { RunTable, type WireProtocol } from '../../wire/wire-server.ts';
+import { checkOnWireServer, END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
 
 /** How long a lockstep write may take to reach the client (ms). */
 const LOCKSTEP_MS = 1000;
@@ -160,37 +160,32 @@ export function lockstepCheck(protocol: WireProtocol): Check {
   return {
     requirement,
     title: `over ${name}, each write reaches the client before the handler makes the next (lockstep)`,
-    run: async (ctx) => {
+    run: (ctx) => {
       const runs = new RunTable<LockstepRun>();
       const judging = new Judging();
-      await withWireServer(ctx, protocol, lockstepRoute(runs), (baseUrl) =>
-        checkProperty(
-          ctx,
-          fc.asyncProperty(lockstepProducer(), lockstepParts(), async (producer, parts) => {
-            const run: LockstepRun = { producer, parts, seen: parts.map(() => gate()), stop: gate() };
-            const path = runs.add(run);
-            const expected = expectedPayload(parts);
-            try {
-              await lockstepExchange(protocol, ctx, baseUrl, path, run, judging, ({ payload, ending }) => {
-                // Counting bytes tells when a write arrived only if the bytes are the ones written: the payload's requirement judges that.
-                if (!bytesEqual(payload, expected)) {
-                  judging.unmet(
-                    'payload',
-                    payloadRequirement,
-                    `over ${name}, lockstep writes (${describeParts(parts)}) arrived as ${excerpt(payload)}${ending}, not as written (${excerpt(expected)}), so when each arrived cannot be told from the bytes (${payloadRequirement} judges the payload)`,
-                  );
-                  return;
-                }
-                judging.judge();
-              });
-            } finally {
-              run.stop.open();
-            }
-          }),
-          socketParameters(ctx, 10, { endOnFailure: true }),
-        ),
+      return checkOnWireServer(ctx, { protocol, handler: lockstepRoute(runs), parameters: socketParameters(ctx, 10, { endOnFailure: true }), judging }, (baseUrl) =>
+        fc.asyncProperty(lockstepProducer(), lockstepParts(), async (producer, parts) => {
+          const run: LockstepRun = { producer, parts, seen: parts.map(() => gate()), stop: gate() };
+          const path = runs.add(run);
+          const expected = expectedPayload(parts);
+          try {
+            await lockstepExchange(protocol, ctx, baseUrl, path, run, judging, ({ payload, ending }) => {
+              // Counting bytes tells when a write arrived only if the bytes are the ones written: the payload's requirement judges that.
+              if (!bytesEqual(payload, expected)) {
+                judging.unmet(
+                  'payload',
+                  payloadRequirement,
+                  `over ${name}, lockstep writes (${describeParts(parts)}) arrived as ${excerpt(payload)}${ending}, not as written (${excerpt(expected)}), so when each arrived cannot be told from the bytes (${payloadRequirement} judges the payload)`,
+                );
+                return;
+              }
+              judging.judge();
+            });
+          } finally {
+            run.stop.open();
+          }
+        }),
       );
-      judging.conclude();
     },
   };
 }

@@ -7,12 +7,12 @@ import { generatorResponseKind, type GeneratorResponseKind } from '../../arbitra
 import { gate, type Gate } from '../../drive/exchange.ts';
 import type { Context } from '../../adapter/under-test.ts';
 import type { Check } from '../../runner/check.ts';
-import { checkProperty, Mismatch } from '../../runner/property.ts';
+import { Mismatch } from '../../runner/property.ts';
 import { rawHttp1Request } from '../../wire/raw-http1.ts';
 import { sleep, socketParameters } from '../../wire/run-exchange.ts';
 import { loopbackBuffering } from '../../wire/socket-buffers.ts';
-import { RunTable, withWireServer } from '../../wire/wire-server.ts';
-import { END_WAIT_MS } from './shared.ts';
+import { RunTable } from '../../wire/wire-server.ts';
+import { checkOnWireServer, END_WAIT_MS } from './shared.ts';
 
 // GEN-004 over a real socket ---------------------------------------------------
 
@@ -116,38 +116,34 @@ export const pulledAsTheClientReads: Check = {
     const bound = await pullBound();
     const count = Math.max(PULL_MIN_VALUES, Math.ceil((8 * bound.bytes) / PULL_VALUE_BYTES));
     const runs = new RunTable<PullRun>();
-    await withWireServer(ctx, 'http1', pullRoute(runs), (baseUrl) =>
-      checkProperty(
-        ctx,
-        fc.asyncProperty(generatorResponseKind(), async (kind) => {
-          const run: PullRun = { kind, count, pulls: 0, stop: gate() };
-          const path = runs.add(run);
-          const exchange = await rawHttp1Request(baseUrl, { path, signal: ctx.signal });
-          try {
-            exchange.stopReadingWhen((response) => response.head !== undefined);
-            const head = await exchange.waitFor((response) => response.head !== undefined, END_WAIT_MS, 'the response head', ctx.signal).then(
-              () => true,
-              () => false,
+    return checkOnWireServer(ctx, { protocol: 'http1', handler: pullRoute(runs), parameters: socketParameters(ctx, 3, { endOnFailure: true, perRunMs: 4000 }) }, (baseUrl) =>
+      fc.asyncProperty(generatorResponseKind(), async (kind) => {
+        const run: PullRun = { kind, count, pulls: 0, stop: gate() };
+        const path = runs.add(run);
+        const exchange = await rawHttp1Request(baseUrl, { path, signal: ctx.signal });
+        try {
+          exchange.stopReadingWhen((response) => response.head !== undefined);
+          const head = await exchange.waitFor((response) => response.head !== undefined, END_WAIT_MS, 'the response head', ctx.signal).then(
+            () => true,
+            () => false,
+          );
+          if (!head) exchange.stopReadingWhen(() => true);
+          const stoppedAt = performance.now();
+          const pulled = await settledCount(() => run.pulls, Math.ceil(bound.bytes / PULL_VALUE_BYTES) + 1, ctx.signal);
+          const waited = performance.now() - stoppedAt;
+          const read = exchange.response.payload.byteLength;
+          const ahead = pulled * PULL_VALUE_BYTES - read;
+          if (ahead > bound.bytes) {
+            ctx.recordTranscript(exchange.transcript());
+            throw new Mismatch(
+              `${kind} of a generator of ${count} values of ${PULL_VALUE_BYTES} bytes (${mib(count * PULL_VALUE_BYTES)}): the client ${head ? `read the response head and ${read} payload bytes` : `got no response head within ${END_WAIT_MS} ms`} and then nothing; when the suite counted (${waited.toFixed(0)} ms after the client stopped reading), the generator had been pulled for ${pulled} values (${mib(pulled * PULL_VALUE_BYTES)}), ${mib(ahead)} ahead of the client. At most ${mib(bound.bytes)} may be: twice the ${mib(bound.socket)} a loopback connection holds here when its client stops reading, plus ${mib(PULL_USER_SPACE_BYTES)} for the implementation's own buffers. The implementation drains the generator instead of pulling it as the client reads`,
             );
-            if (!head) exchange.stopReadingWhen(() => true);
-            const stoppedAt = performance.now();
-            const pulled = await settledCount(() => run.pulls, Math.ceil(bound.bytes / PULL_VALUE_BYTES) + 1, ctx.signal);
-            const waited = performance.now() - stoppedAt;
-            const read = exchange.response.payload.byteLength;
-            const ahead = pulled * PULL_VALUE_BYTES - read;
-            if (ahead > bound.bytes) {
-              ctx.recordTranscript(exchange.transcript());
-              throw new Mismatch(
-                `${kind} of a generator of ${count} values of ${PULL_VALUE_BYTES} bytes (${mib(count * PULL_VALUE_BYTES)}): the client ${head ? `read the response head and ${read} payload bytes` : `got no response head within ${END_WAIT_MS} ms`} and then nothing; when the suite counted (${waited.toFixed(0)} ms after the client stopped reading), the generator had been pulled for ${pulled} values (${mib(pulled * PULL_VALUE_BYTES)}), ${mib(ahead)} ahead of the client. At most ${mib(bound.bytes)} may be: twice the ${mib(bound.socket)} a loopback connection holds here when its client stops reading, plus ${mib(PULL_USER_SPACE_BYTES)} for the implementation's own buffers. The implementation drains the generator instead of pulling it as the client reads`,
-              );
-            }
-          } finally {
-            exchange.destroy();
-            run.stop.open();
           }
-        }),
-        socketParameters(ctx, 3, { endOnFailure: true, perRunMs: 4000 }),
-      ),
+        } finally {
+          exchange.destroy();
+          run.stop.open();
+        }
+      }),
     );
   },
 };

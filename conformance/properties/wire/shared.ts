@@ -4,21 +4,44 @@
  * unjudgeable by a check (a body not in chunked coding, an HTTP/2 response
  * the client rejected).
  */
+import type fc from 'fast-check';
 import type { GeneratorResponseKind, StreamProducer, WirePart } from '../../arbitraries/wire.ts';
 import type { Context } from '../../adapter/under-test.ts';
+import type { Handler } from '../../drive/exchange.ts';
+import type { CheckContext } from '../../runner/check.ts';
+import { checkProperty } from '../../runner/property.ts';
 import { describeParts } from '../../wire/describe.ts';
 import { H2_PROTOCOL_ERROR, h2ErrorName } from '../../wire/h2-client.ts';
 import { fieldValues, type HeaderField, type ParsedHttp1Response } from '../../wire/http1-parse.ts';
 import type { Judging } from '../../wire/judging.ts';
 import { produceFailingGenerator, produceStream } from '../../wire/produce.ts';
 import type { RawHttp1Result } from '../../wire/raw-http1.ts';
-import type { RunTable, WireProtocol } from '../../wire/wire-server.ts';
+import { withWireServer, type RunTable, type WireProtocol } from '../../wire/wire-server.ts';
 
 /** How long one exchange may take to end (ms). */
 export const END_WAIT_MS = 2000;
 
 /** How a check names a protocol in its titles and messages. */
 export const PROTOCOL_NAME: Record<WireProtocol, string> = { http1: 'HTTP/1.1', http2: 'HTTP/2' };
+
+/** How a wire check runs: the protocol, what its one server serves, fast-check's parameters, and the check's {@link Judging} if it keeps one. */
+export interface WireCheckFrame {
+  protocol: WireProtocol;
+  handler: Handler;
+  parameters: Partial<fc.Parameters<unknown>>;
+  judging?: Judging;
+}
+
+/**
+ * The frame of every wire check: ONE server over `frame.protocol` serving
+ * `frame.handler` for the whole check, and the property `property` makes
+ * with its base URL, checked with `frame.parameters`; then the check's
+ * judging, when it keeps one, concludes (blocked when no run was judged).
+ */
+export async function checkOnWireServer<Ts>(ctx: CheckContext, frame: WireCheckFrame, property: (baseUrl: string) => fc.IAsyncPropertyWithHooks<Ts>): Promise<void> {
+  await withWireServer(ctx, frame.protocol, frame.handler, (baseUrl) => checkProperty(ctx, property(baseUrl), frame.parameters as Partial<fc.Parameters<Ts>>));
+  frame.judging?.conclude();
+}
 
 export function streamCase(producer: StreamProducer, parts: readonly WirePart[]): string {
   return `a stream (${producer}: ${describeParts(parts)})`;
