@@ -128,3 +128,18 @@ export function measurableRetry(): fc.Arbitrary<number> {
 export function shortRetry(): fc.Arbitrary<number> {
   return fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 120 }));
 }
+
+/** A reconnection time (`retry`) for the stream before a 204 (WIRE-016): 20-150 ms. */
+export function retryBefore204(): fc.Arbitrary<number> {
+  return fc.integer({ min: 20, max: 150 });
+}
+
+/** The values an `sseResponse` generator yields: 1 to 5 of {@link plannedData}. */
+export function plannedValues(): fc.Arbitrary<unknown[]> {
+  return fc.array(plannedData(), { minLength: 1, maxLength: 5 });
+}
+
+/** The `event` option of an `sseResponse`, if any. */
+export function optionalEventType(): fc.Arbitrary<string | undefined> {
+  return fc.option(eventTypeText(), { nil: undefined });
+}

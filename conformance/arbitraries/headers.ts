@@ -4,6 +4,7 @@
  * the hop-by-hop fields (RFC 9110 §7.6.1, RFC 9113 §8.2.2).
  */
 import fc from 'fast-check';
+import { anyText } from './text.ts';
 
 /** The four kinds of streamed responses of the guide. */
 export const STREAM_KINDS = ['createStream', 'streamResponse', 'chunkedResponse', 'sseResponse'] as const;
@@ -89,4 +90,36 @@ export function hopByHopHeader(): fc.Arbitrary<{ name: string; value: string }> 
 /** The defaults a kind sets, by lower-case name (what HDR-004 overrides). */
 export function defaultHeaderNames(kind: StreamKind): readonly string[] {
   return kind === 'sseResponse' ? ['content-type', 'cache-control', 'x-accel-buffering'] : ['content-type'];
+}
+
+/** What a stream of the HDR checks sends: up to 3 short texts (the head is judged, not the body). */
+export function streamContent(): fc.Arbitrary<string[]> {
+  return fc.array(anyText({ maxLength: 8 }), { maxLength: 3 });
+}
+
+/** No options, options without headers, or options with extra headers (HDR-001). */
+export function optionsWithoutContentType(): fc.Arbitrary<{ headers?: Record<string, string> } | undefined> {
+  return fc.option(fc.record({ headers: extraHeaders() }, { requiredKeys: [] }), { nil: undefined });
+}
+
+/** Extra headers, or none: the options of the checks that judge what is never sent. */
+export function extraHeadersOption(): fc.Arbitrary<{ headers: Record<string, string> } | undefined> {
+  return fc.option(fc.record({ headers: extraHeaders() }), { nil: undefined });
+}
+
+/** 1 to 5 extra headers (HDR-003). */
+export function someExtraHeaders(): fc.Arbitrary<Record<string, string>> {
+  return extraHeaders({ maxKeys: 5 }).filter((headers) => Object.keys(headers).length > 0);
+}
+
+/** Overrides of some of a kind's defaults: names in random case, with values. */
+export function defaultOverrides(kind: StreamKind): fc.Arbitrary<Array<[string, string]>> {
+  return fc
+    .subarray([...defaultHeaderNames(kind)], { minLength: 1 })
+    .chain((names) => fc.tuple(...names.map((name) => fc.tuple(randomCase(name), name === 'content-type' ? mediaType() : headerValue()))));
+}
+
+/** An HDR-004 run: a kind, overrides of some of its defaults, up to 2 extra headers, and what it sends. */
+export function overridingInput(): fc.Arbitrary<[StreamKind, Array<[string, string]>, Record<string, string>, string[]]> {
+  return streamKind().chain((kind) => fc.tuple(fc.constant(kind), defaultOverrides(kind), extraHeaders({ maxKeys: 2 }), streamContent()));
 }

@@ -116,3 +116,10 @@ export function describeSseCall(call: SseCall): string {
   const data = typeof call.data === 'string' ? JSON.stringify(call.data) : fc.stringify(call.data);
   return call.options === undefined ? `writeSSE(${data})` : `writeSSE(${data}, ${fc.stringify(call.options)})`;
 }
+
+/** How an event stream is produced: `writeSSE` on a manual stream, or values yielded to `sseResponse`. */
+export type SseVia = 'writeSSE' | 'sseResponse';
+
+export function sseVia(): fc.Arbitrary<SseVia> {
+  return fc.constantFrom<SseVia>('writeSSE', 'sseResponse');
+}

@@ -1,7 +1,8 @@
 /**
  * Arbitraries of the wire checks: what a handler writes (well-formed text or
  * bytes, never empty, with payloads that look like HTTP/1.1 chunk framing
- * weighted up), how it produces a stream, and coalescing intervals.
+ * weighted up), how it produces a stream, coalescing intervals, and what a
+ * request asks for (Connection, Accept-Encoding).
  */
 import fc from 'fast-check';
 
@@ -98,4 +99,50 @@ export function flushIntervalMs(): fc.Arbitrary<number> {
 /** The `Connection` field a request sends, if any. */
 export function requestConnection(): fc.Arbitrary<'keep-alive' | 'close' | undefined> {
   return fc.constantFrom<'keep-alive' | 'close' | undefined>(undefined, 'keep-alive', 'close');
+}
+
+/** What a generator yields before it throws (WIRE-003, WIRE-012): up to 3 event texts. */
+export function valuesBeforeThrow(): fc.Arbitrary<string[]> {
+  return fc.array(wireEventText(), { maxLength: 3 });
+}
+
+/** The events of an event stream (WIRE-009): 1 to 3 event texts. */
+export function wireEvents(): fc.Arbitrary<string[]> {
+  return fc.array(wireEventText(), { minLength: 1, maxLength: 3 });
+}
+
+/** Every way a handler produces a response whose hop-by-hop fields are judged (WIRE-005, WIRE-011). */
+export type HopByHopProducer = StreamProducer | EventStreamProducer | 'chunkedResponse';
+
+export function hopByHopProducer(): fc.Arbitrary<HopByHopProducer> {
+  return fc.oneof(streamProducer(), eventStreamProducer(), fc.constant<'chunkedResponse'>('chunkedResponse'));
+}
+
+/** The `Accept-Encoding` a request sends (WIRE-009): gzip always among what it accepts, or deflate alone. */
+export function acceptEncoding(): fc.Arbitrary<string> {
+  return fc.constantFrom('gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8, *;q=0.1', 'deflate');
+}
+
+/** How a lockstep handler (WIRE-006, WIRE-010) makes its writes: `write` on a manual stream, or a generator's yields. */
+export type LockstepProducer = 'manual-write' | 'generator';
+
+export function lockstepProducer(): fc.Arbitrary<LockstepProducer> {
+  return fc.constantFrom<LockstepProducer>('manual-write', 'generator');
+}
+
+/** The writes of a lockstep run: 1 to 4. */
+export function lockstepParts(): fc.Arbitrary<WirePart[]> {
+  return wireParts({ minLength: 1, maxLength: 4 });
+}
+
+/** How the stream a client leaves (WIRE-008) is produced: a manual stream, or a generator behind `streamResponse` or `sseResponse`. */
+export type DisconnectProducer = 'manual' | 'streamResponse' | 'sseResponse';
+
+export function disconnectProducer(): fc.Arbitrary<DisconnectProducer> {
+  return fc.constantFrom<DisconnectProducer>('manual', 'streamResponse', 'sseResponse');
+}
+
+/** The values delivered before the client leaves (WIRE-008): up to 2 short lower-case words. */
+export function valuesBeforeDisconnect(): fc.Arbitrary<string[]> {
+  return fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 2 });
 }

@@ -7,7 +7,7 @@
  * See WHATWG HTML §9.2 (https://html.spec.whatwg.org/multipage/server-sent-events.html).
  *
  * Owner: the real-clients engineer (WIRE-013..016, BROWSER-*). Used by
- * `conformance/properties/eventsource.ts`.
+ * `conformance/properties/wire/eventsource.ts`.
  */
 import { EventSource, type FetchLike, type FetchLikeResponse } from 'eventsource';
 import { concatBytes } from '../bytes/bytes.ts';

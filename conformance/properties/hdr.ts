@@ -11,17 +11,18 @@
  */
 import fc from 'fast-check';
 import {
-  defaultHeaderNames,
   extraHeaders,
-  headerValue,
+  extraHeadersOption,
   HOP_BY_HOP_FIELDS,
   hopByHopHeader,
   mediaType,
-  randomCase,
+  optionsWithoutContentType,
+  overridingInput,
+  someExtraHeaders,
+  streamContent,
   streamKind,
   type StreamKind,
 } from '../arbitraries/headers.ts';
-import { anyText } from '../arbitraries/text.ts';
 import { attempt, CallLog, describeThrown } from '../drive/attempt.ts';
 import { escapeText } from '../bytes/escape.ts';
 import { responseHead } from '../drive/response-head.ts';
@@ -69,8 +70,6 @@ async function responseOf(ctx: CheckContext, kind: StreamKind, options: KindOpti
   return responseHead(ctx, describeCall(kind, options), (c) => makeResponse(c, kind, options, content, new CallLog()));
 }
 
-const content = () => fc.array(anyText({ maxLength: 8 }), { maxLength: 3 });
-
 function shown(value: string | null): string {
   return value === null ? 'missing' : `"${escapeText(value)}"`;
 }
@@ -83,8 +82,8 @@ const defaultMediaType: Check = {
       ctx,
       fc.asyncProperty(
         streamKind(['createStream', 'streamResponse', 'chunkedResponse']),
-        fc.option(fc.record({ headers: extraHeaders() }, { requiredKeys: [] }), { nil: undefined }),
-        content(),
+        optionsWithoutContentType(),
+        streamContent(),
         async (kind, options, texts) => {
           const response = await responseOf(ctx, kind, options, texts);
           const contentType = response.headers.get('content-type');
@@ -109,7 +108,7 @@ const contentTypeOption: Check = {
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(['createStream', 'streamResponse']), mediaType(), extraHeaders(), content(), async (kind, contentType, headers, texts) => {
+      fc.asyncProperty(streamKind(['createStream', 'streamResponse']), mediaType(), extraHeaders(), streamContent(), async (kind, contentType, headers, texts) => {
         const options = { contentType, headers };
         const response = await responseOf(ctx, kind, options, texts);
         const got = response.headers.get('content-type');
@@ -128,7 +127,7 @@ const headersSent: Check = {
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(), extraHeaders({ maxKeys: 5 }).filter((headers) => Object.keys(headers).length > 0), content(), async (kind, headers, texts) => {
+      fc.asyncProperty(streamKind(), someExtraHeaders(), streamContent(), async (kind, headers, texts) => {
         const options = { headers };
         const response = await responseOf(ctx, kind, options, texts);
         for (const [name, value] of Object.entries(headers)) {
@@ -140,21 +139,13 @@ const headersSent: Check = {
   },
 };
 
-/** Overrides of some of a kind's defaults: names in random case, with values. */
-function defaultOverrides(kind: StreamKind): fc.Arbitrary<Array<[string, string]>> {
-  return fc
-    .subarray([...defaultHeaderNames(kind)], { minLength: 1 })
-    .chain((names) => fc.tuple(...names.map((name) => fc.tuple(randomCase(name), name === 'content-type' ? mediaType() : headerValue()))));
-}
-
 const overridesDefaults: Check = {
   requirement: 'HDR-004',
   title: 'options.headers replace the defaults whatever their case, leaving one value',
   async run(ctx) {
-    const input = streamKind().chain((kind) => fc.tuple(fc.constant(kind), defaultOverrides(kind), extraHeaders({ maxKeys: 2 }), content()));
     await checkProperty(
       ctx,
-      fc.asyncProperty(input, async ([kind, overrides, extra, texts]) => {
+      fc.asyncProperty(overridingInput(), async ([kind, overrides, extra, texts]) => {
         const options = { headers: { ...extra, ...Object.fromEntries(overrides) } };
         const response = await responseOf(ctx, kind, options, texts);
         for (const [name, value] of overrides) {
@@ -170,16 +161,13 @@ const overridesDefaults: Check = {
   },
 };
 
-/** Extra headers, or none: the options of the checks that judge what is never sent. */
-const anyOptions = () => fc.option(fc.record({ headers: extraHeaders() }), { nil: undefined });
-
 const noContentLength: Check = {
   requirement: 'HDR-005',
   title: 'no Content-Length on any kind of stream',
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+      fc.asyncProperty(streamKind(), extraHeadersOption(), streamContent(), async (kind, options, texts) => {
         const response = await responseOf(ctx, kind, options, texts);
         const got = response.headers.get('content-length');
         expectThat(got === null, `${describeCall(kind, options)}: Content-Length is ${shown(got)}; a stream's length is unknown when its headers go out`);
@@ -194,7 +182,7 @@ const noHopByHop: Check = {
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+      fc.asyncProperty(streamKind(), extraHeadersOption(), streamContent(), async (kind, options, texts) => {
         const response = await responseOf(ctx, kind, options, texts);
         const present = HOP_BY_HOP_FIELDS.filter((name) => response.headers.has(name));
         expectThat(
@@ -212,7 +200,7 @@ const hopByHopRefused: Check = {
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(), hopByHopHeader(), extraHeaders({ maxKeys: 2 }), content(), async (kind, hop, extra, texts) => {
+      fc.asyncProperty(streamKind(), hopByHopHeader(), extraHeaders({ maxKeys: 2 }), streamContent(), async (kind, hop, extra, texts) => {
         const options = { headers: { ...extra, [hop.name]: hop.value } };
         const what = describeCall(kind, options);
         let refused: unknown;
@@ -246,7 +234,7 @@ const status200: Check = {
   async run(ctx) {
     await checkProperty(
       ctx,
-      fc.asyncProperty(streamKind(), anyOptions(), content(), async (kind, options, texts) => {
+      fc.asyncProperty(streamKind(), extraHeadersOption(), streamContent(), async (kind, options, texts) => {
         const response = await responseOf(ctx, kind, options, texts);
         expectThat(response.status === 200, `${describeCall(kind, options)}: status ${response.status}, expected 200`);
       }),

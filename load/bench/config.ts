@@ -1,27 +1,7 @@
 /** The bench's sizes: the issue's (default) and a tiny set for the smoke test. */
-import type { ServerKind } from './protocol.ts';
+import type { BenchConfig } from '../../reports/bench/model.ts';
 
-/** Everything a bench run does, and at what size. */
-export interface BenchConfig {
-  /** Alternating runs (every server once per run); medians are over these. */
-  runs: number;
-  /** Servers to compare; `raw` is the baseline of every ratio and must be included. */
-  servers: ServerKind[];
-  /** (a) one connection of small SSE events. */
-  sse: { events: number; eventBytes: number };
-  /** (a) one connection of large byte chunks. */
-  bytes: { chunks: number; chunkBytes: number };
-  /** (b) many connections at once, SSE. */
-  concurrent: { connections: number; events: number; eventBytes: number };
-  /** (c) idle open SSE streams held at once. */
-  idle: { streams: number };
-  /** (d) a slow reader on an endless SSE stream. */
-  slowReader: { durationMs: number; bytesPerSecond: number; eventBytes: number };
-  /** Time the conformance suite (`--level should`, and `--browser`). */
-  conformance: { should: boolean; browser: boolean };
-  /** Pin servers and client to separate cores with `taskset`. */
-  pin: boolean;
-}
+export type { BenchConfig } from '../../reports/bench/model.ts';
 
 /** The issue's sizes (issue 6): what `npm run bench` measures. */
 export const DEFAULT_CONFIG: BenchConfig = {

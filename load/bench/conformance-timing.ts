@@ -8,21 +8,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ConformanceTiming } from '../../reports/bench/model.ts';
 import type { ConformanceReport } from '../../reports/conformance/model.ts';
 
-/** One timed conformance run. */
-export interface ConformanceTiming {
-  /** The command line, as a person would type it. */
-  command: string;
-  /** Wall time from spawn to exit. */
-  durationMs: number;
-  /** The CLI's exit code (0 all passed, 1 some failed, 2 usage or adapter error). */
-  exitCode: number;
-  /** Verdict counts from `conformance.json`, when it was written. */
-  summary: { pass: number; fail: number; skip: number } | undefined;
-  /** Ids of failed requirements, when any. */
-  failed: string[];
-}
+export type { ConformanceTiming } from '../../reports/bench/model.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = 'cli/bin.mjs';

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (issue 6): raw node:http vs the reference vs Hono, printed
- * as a table and written to `reports/bench/bench.json` and `bench.md`.
+ * as a table and written to `reports/bench/out/bench.json` and `bench.md`.
  *
  *   npm run bench -- [--runs N] [--quick] [--servers raw,reference,…]
  *                    [--no-conformance] [--no-browser] [--no-pin] [--out DIR] [--check]
@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, QUICK_CONFIG, type BenchConfig } from './config.ts';
 import { isServerKind, SERVER_KINDS, type ServerKind } from './protocol.ts';
-import { renderBenchText } from './render-text.ts';
 import { runBench } from './run-bench.ts';
-import { writeBenchReports } from './write-reports.ts';
+import { renderBenchText, writeBenchReports } from '../../reports/bench/index.ts';
 
 const USAGE = `usage: npm run bench -- [options]
   --runs N           alternating runs (default ${DEFAULT_CONFIG.runs}; medians are over them)
@@ -24,7 +23,7 @@ const USAGE = `usage: npm run bench -- [options]
   --no-conformance   do not time the conformance suite
   --no-browser       time the suite without --browser only
   --no-pin           do not pin servers and client to separate cores
-  --out DIR          where bench.json and bench.md go (default reports/bench)
+  --out DIR          where bench.json and bench.md go (default reports/bench/out)
   --check            exit 1 when a target is missed`;
 
 /** A bad command line: exit 2 with the message and the usage. */
@@ -74,7 +73,7 @@ export function parseBenchArguments(argv: string[]): { config: BenchConfig; out:
   if (values['no-browser']) config.conformance.browser = false;
   if (values['no-pin']) config.pin = false;
   const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-  return { config, out: resolve(values.out ?? resolve(projectRoot, 'reports/bench')), check: values.check ?? false };
+  return { config, out: resolve(values.out ?? resolve(projectRoot, 'reports/bench/out')), check: values.check ?? false };
 }
 
 /** Runs the bench CLI; returns the exit code. */

@@ -13,10 +13,9 @@
  *   the server counts the events it produced (see {@link ServerStats}).
  */
 
-/** The server implementations the bench compares. */
-export const SERVER_KINDS = ['raw', 'reference', 'reference-manual', 'hono'] as const;
-/** One of {@link SERVER_KINDS}. */
-export type ServerKind = (typeof SERVER_KINDS)[number];
+import { SERVER_KINDS, type ServerKind } from '../../reports/bench/model.ts';
+
+export { SERVER_KINDS, type ServerKind } from '../../reports/bench/model.ts';
 
 /** Human labels of the server kinds, as the tables print them. */
 export const SERVER_LABELS: Record<ServerKind, string> = {

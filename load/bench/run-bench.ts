@@ -15,7 +15,7 @@ import type { BenchConfig } from './config.ts';
 import { timeConformanceRun, type ConformanceTiming } from './conformance-timing.ts';
 import { pinClient } from './pinning.ts';
 import type { ServerKind } from './protocol.ts';
-import type { BenchReport, BenchRun, MetricValues } from './report-model.ts';
+import type { BenchReport, BenchRun, MetricValues } from '../../reports/bench/model.ts';
 import { measureConcurrentStreams } from './scenarios/concurrent-streams.ts';
 import { measureIdleStreams, type IdleStreamsResult } from './scenarios/idle-streams.ts';
 import { measureSingleStream } from './scenarios/single-stream.ts';

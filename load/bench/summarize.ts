@@ -14,7 +14,7 @@ import {
   type MetricValues,
   type ServerSummary,
   type TargetResult,
-} from './report-model.ts';
+} from '../../reports/bench/model.ts';
 import { median } from './statistics.ts';
 
 /** The metric definitions, labelled with the sizes of `config`. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkedBodyCounter, ChunkedFramingError } from '../../load/bench/client/chunked-body-counter.ts';
 import { parseBenchArguments } from '../../load/bench/main.ts';
 import { sseEventText } from '../../load/bench/protocol.ts';
-import { METRIC_IDS, type BenchRun, type MetricValues } from '../../load/bench/report-model.ts';
+import { METRIC_IDS, type BenchRun, type MetricValues } from '../../reports/bench/model.ts';
 import { median, percentile } from '../../load/bench/statistics.ts';
 import { evaluateTargets, ratiosToRaw } from '../../load/bench/summarize.ts';
 

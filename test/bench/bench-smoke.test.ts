@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK_CONFIG } from '../../load/bench/config.ts';
-import { renderBenchText } from '../../load/bench/render-text.ts';
-import { METRIC_IDS, type BenchReport } from '../../load/bench/report-model.ts';
+import { renderBenchText } from '../../reports/bench/text.ts';
+import { METRIC_IDS, type BenchReport } from '../../reports/bench/model.ts';
 import { runBench } from '../../load/bench/run-bench.ts';
-import { writeBenchReports } from '../../load/bench/write-reports.ts';
+import { writeBenchReports } from '../../reports/bench/index.ts';
 
 describe('bench smoke run (tiny sizes, 1 run)', () => {
   let report: BenchReport;

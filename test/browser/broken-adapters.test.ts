@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { browserChecks } from '../../conformance/properties/browser.ts';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import { eventSourceChecks } from '../../conformance/properties/wire/index.ts';
 import { CheckBlocked, type CheckFailure } from '../../conformance/runner/check.ts';
 import { failureOf } from './check-context.ts';
 

@@ -1,7 +1,7 @@
 /** WIRE-013..016 (the `eventsource` client over a socket) pass on the reference. */
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import { eventSourceChecks } from '../../conformance/properties/wire/index.ts';
 import { failureOf } from './check-context.ts';
 
 describe('eventSourceChecks on the reference', () => {

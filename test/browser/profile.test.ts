@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
 import { browserChecks } from '../../conformance/properties/browser.ts';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
+import { eventSourceChecks } from '../../conformance/properties/wire/index.ts';
 import { runConformance } from '../../conformance/suite/run-suite.ts';
 
 describe('profiles through the runner', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { sseChecks } from '../../conformance/properties/sse.ts';
+import { sseChecks } from '../../conformance/properties/sse/index.ts';
 import { CheckUnimplemented } from '../../conformance/runner/check.ts';
 import { type Context, type ManualStreamUnderTest } from '../../conformance/adapter/under-test.ts';
 import { itJudgesArea } from './area-tests.ts';

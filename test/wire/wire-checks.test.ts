@@ -1,5 +1,5 @@
 /**
- * The checks of `conformance/properties/wire.ts` (WIRE-001..012, WIRE-017,
+ * The checks of `conformance/properties/wire/` (WIRE-001..012, WIRE-017,
  * GEN-004 over a socket), run directly (`check.run(ctx)`): every one passes
  * on the reference, and each WIRE requirement fails on its broken adapter in
  * `test/broken/adapters/wire-*.ts` with a counterexample and the byte
@@ -10,13 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapter, resolveAdapter } from '../../conformance/adapter/load.ts';
-import { eventSourceChecks } from '../../conformance/properties/eventsource.ts';
-import { wireChecks } from '../../conformance/properties/wire.ts';
+import { eventSourceChecks, wireChecks } from '../../conformance/properties/wire/index.ts';
 import { wireRequirements } from '../../conformance/requirements/wire.ts';
 import { CheckBlocked, CheckFailure } from '../../conformance/runner/check.ts';
 import { type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
 import { breakReference, editHeaders, withPatch } from '../broken/break.ts';
-import { describeOutcome, runCheck } from './run-checks.ts';
+import { describeOutcome, runCheck } from '../../load/bench/measure/run-checks.ts';
 
 const ADAPTERS_DIR = fileURLToPath(new URL('../broken/adapters/', import.meta.url));
 /** The WIRE requirements judged here; WIRE-013..016 are the EventSource checks'. */

@@ -6,10 +6,9 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { stream, streamSSE } from 'hono/streaming';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { IDLE_EVENT_DATA, routeParams, sseEventData } from '../protocol.ts';
-import { createServerStats, type BenchServer } from './server-stats.ts';
+import { createServerStats, nodeBenchServer, type BenchServer } from './server-stats.ts';
 
 /** Starts the Hono server on an ephemeral port of 127.0.0.1. */
 export async function startHonoServer(): Promise<BenchServer> {
@@ -52,13 +51,5 @@ export async function startHonoServer(): Promise<BenchServer> {
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started as Server));
   });
-  return {
-    port: (server.address() as AddressInfo).port,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return nodeBenchServer(server, stats);
 }

@@ -3,9 +3,9 @@
  * `drain`. Nothing between the loop and the socket.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { IDLE_EVENT, routeParams, sseEventText } from '../protocol.ts';
-import { createServerStats, type BenchServer } from './server-stats.ts';
+import { drained } from '../../../reference/node/batching-writer.ts';
+import { createServerStats, nodeBenchServer, type BenchServer } from './server-stats.ts';
 
 const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
 const BYTES_HEADERS = { 'Content-Type': 'application/octet-stream' };
@@ -47,15 +47,7 @@ export async function startRawServer(): Promise<BenchServer> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return nodeBenchServer(server, stats);
 }
 
 async function writeRepeated(res: ServerResponse, chunk: string | Buffer, count: number): Promise<void> {
@@ -64,16 +56,4 @@ async function writeRepeated(res: ServerResponse, chunk: string | Buffer, count:
     if (res.destroyed) return;
   }
   res.end();
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -1,6 +1,6 @@
 /** The bench's terminal table: medians and ratios to raw, targets, suite time. A pure function. */
 import { formatRatio, formatSeconds, formatValue } from './format.ts';
-import type { BenchReport } from './report-model.ts';
+import type { BenchReport } from './model.ts';
 
 /** Renders `report` as fixed-width text for a terminal. */
 export function renderBenchText(report: BenchReport): string {

@@ -9,15 +9,15 @@
  *    generator of 1 KiB values for a client that read the head and stopped
  *    (N times per kind of generator response).
  *
- *   npx tsx test/wire/measure-wire.ts [--adapter reference] [--runs 100] [--disconnects 50] [--pulls 5]
+ *   npx tsx load/bench/measure/wire.ts [--adapter reference] [--runs 100] [--disconnects 50] [--pulls 5]
  */
 import { parseArgs } from 'node:util';
-import { loadAdapter } from '../../conformance/adapter/load.ts';
-import { CHECK_PATH } from '../../conformance/drive/exchange.ts';
-import { wireChecks } from '../../conformance/properties/wire.ts';
-import type { Context } from '../../conformance/adapter/under-test.ts';
-import { rawHttp1Request } from '../../conformance/wire/raw-http1.ts';
-import { loopbackBuffering } from '../../conformance/wire/socket-buffers.ts';
+import { loadAdapter } from '../../../conformance/adapter/load.ts';
+import { CHECK_PATH } from '../../../conformance/drive/exchange.ts';
+import { wireChecks } from '../../../conformance/properties/wire/index.ts';
+import type { Context } from '../../../conformance/adapter/under-test.ts';
+import { rawHttp1Request } from '../../../conformance/wire/raw-http1.ts';
+import { loopbackBuffering } from '../../../conformance/wire/socket-buffers.ts';
 import { describeOutcome, runCheck } from './run-checks.ts';
 
 const { values } = parseArgs({

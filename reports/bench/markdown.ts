@@ -1,6 +1,6 @@
-/** `reports/bench/bench.md`: the bench's figures as Markdown. A pure function. */
+/** `bench.md`: the bench's figures as Markdown. A pure function. */
 import { formatRatio, formatSeconds, formatValue } from './format.ts';
-import type { BenchReport } from './report-model.ts';
+import type { BenchReport } from './model.ts';
 
 const escapeCell = (text: string): string => text.replaceAll('|', '\\|');
 

@@ -1,8 +1,17 @@
-/** Writes `bench.json` and `bench.md` into a directory (default `reports/bench`). */
+/**
+ * The bench's reports (`npm run bench`): pure renderers of a {@link BenchReport}
+ * (`bench.md`, the terminal table), and {@link writeBenchReports}, which
+ * writes `bench.json` and `bench.md` (committed in `reports/bench/out/`).
+ */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderBenchMarkdown } from './render-markdown.ts';
-import type { BenchReport } from './report-model.ts';
+import { renderBenchMarkdown } from './markdown.ts';
+import type { BenchReport } from './model.ts';
+
+export { renderBenchMarkdown } from './markdown.ts';
+export { renderBenchText } from './text.ts';
+export type * from './model.ts';
+export { METRIC_IDS, SERVER_KINDS } from './model.ts';
 
 /** Writes both files; returns their paths. */
 export async function writeBenchReports(report: BenchReport, directory: string): Promise<{ json: string; markdown: string }> {

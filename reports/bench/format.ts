@@ -1,5 +1,5 @@
 /** Number formatting shared by the bench's renderers. */
-import type { MetricDefinition } from './report-model.ts';
+import type { MetricDefinition } from './model.ts';
 
 /** A metric value in its unit's usual precision (`412,178`, `901`, `3.4`, `0.26`). */
 export function formatValue(value: number, unit: MetricDefinition['unit']): string {

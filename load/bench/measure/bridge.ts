@@ -12,15 +12,15 @@
  * 4. Throughput: 200,000 SSE events of 16 bytes (`data: xxxxxxxx\n\n`) from
  *    an `sseResponse` generator over one connection, events/s (best of 3).
  *
- *   npx tsx reference/node/measure-bridge.ts [--events N] [--runs N]
+ *   npx tsx load/bench/measure/bridge.ts [--events N] [--runs N]
  */
 import { createAdaptorServer } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp, type App, type ManualStream } from '../index.ts';
-import { serve } from './serve.ts';
+import { createApp, serve, type App, type ManualStream } from '../../../reference/index.ts';
+import { closeServer } from '../servers/server-stats.ts';
 
 interface Bridge {
   name: string;
@@ -46,11 +46,7 @@ function listen(server: Server): Promise<{ url: string; close(): Promise<void> }
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        close: () => closeServer(server),
       });
     });
   });

@@ -3,9 +3,9 @@
  * `CheckContext` with the run's seed and numRuns, an abort on the time limit,
  * and the last recorded transcript kept.
  */
-import { CheckFailure, type Check, type CheckContext } from '../../conformance/runner/check.ts';
-import { type ResolvedAdapter } from '../../conformance/adapter/under-test.ts';
-import type { TranscriptChunk } from '../../reports/conformance/model.ts';
+import { CheckFailure, type Check, type CheckContext } from '../../../conformance/runner/check.ts';
+import { type ResolvedAdapter } from '../../../conformance/adapter/under-test.ts';
+import type { TranscriptChunk } from '../../../reports/conformance/model.ts';
 
 export interface CheckOutcome {
   check: Check;
