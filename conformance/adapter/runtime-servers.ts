@@ -46,6 +46,14 @@ export const RUNTIME_SERVER_BEHAVIOURS: readonly RuntimeServerBehaviour[] = [
     shows: /ended with END_STREAM/,
     does: 'ends an HTTP/2 stream with END_STREAM when it is closed with an error code (stream.close(NGHTTP2_INTERNAL_ERROR)), where Node sends RST_STREAM',
   },
+  {
+    runtime: 'deno',
+    via: 'listenHttp2',
+    server: "Deno's node:http2 (under the project's h2c bridge)",
+    requirements: ['WIRE-009', 'WIRE-010', 'WIRE-011', 'WIRE-012'],
+    shows: /ended during this check \(signal SIGABRT\).*nghttp2.*Assertion/,
+    does: "aborts the whole process on an assertion inside its nghttp2 (seen: find_stream_on_goaway_func, `stream->closed_next == NULL`, when a client's GOAWAY meets a stream it already closed), whatever the implementation's Response",
+  },
 ];
 
 /** The behaviour of this runtime's server that explains `result`, if any. */

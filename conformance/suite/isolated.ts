@@ -14,6 +14,7 @@ import type { AdapterReport, RequirementResult } from '../../reports/conformance
 import type { ResolvedAdapter } from '../adapter/under-test.ts';
 import type { RuntimeName } from '../adapter/runtime.ts';
 import { findRuntime, runtimeArguments } from './runtimes.ts';
+import { attributeToRuntimeServer } from '../adapter/runtime-servers.ts';
 import { base, finishAdapter } from '../runner/run.ts';
 import { DEFAULT_TIMEOUT_MS, type SuiteOptions } from '../runner/options.ts';
 import { gradeVerdict } from '../../reports/conformance/outcome.ts';
@@ -123,14 +124,14 @@ export async function runAdapterIsolated(adapter: ResolvedAdapter, options: Suit
     if (!stuck) {
       throw new ChildStartError(`the process that runs the checks for ${label} stopped before its first requirement started: ${outcome.message}`);
     }
-    record({
-      ...base(stuck),
-      status: 'fail',
-      verdict: gradeVerdict('fail', stuck.level),
-      message: outcome.message,
-      properties: 0,
-      durationMs: outcome.durationMs,
-    });
+    // A runtime's own server can bring the process down by itself (spec §2.16): then it is that runtime's verdict.
+    record(
+      attributeToRuntimeServer(
+        adapter,
+        { ...base(stuck), status: 'fail', verdict: gradeVerdict('fail', stuck.level), message: outcome.message, properties: 0, durationMs: outcome.durationMs },
+        runtime,
+      ),
+    );
   }
   const ordered = all.map((entry) => results.get(entry.id)!);
   const report: AdapterReport = { ...finishAdapter(adapter, ordered, options), runtime: { name: runtime, version } };
@@ -176,9 +177,13 @@ function runChild(
     });
     let ready = false;
     let heldOutput = '';
+    /** The end of what the child wrote to its error output since its current check started (quoted when it crashes). */
+    let checkOutput = '';
     child.stderr?.on('data', (data: Buffer) => {
-      if (ready) process.stderr.write(data);
-      else heldOutput = (heldOutput + data.toString()).slice(-STARTUP_OUTPUT_CHARS);
+      if (ready) {
+        process.stderr.write(data);
+        checkOutput = (checkOutput + data.toString()).slice(-STARTUP_OUTPUT_CHARS);
+      } else heldOutput = (heldOutput + data.toString()).slice(-STARTUP_OUTPUT_CHARS);
     });
     let current: { id: string; startedAt: number } | undefined;
     let timer: NodeJS.Timeout | undefined = setTimeout(
@@ -218,6 +223,7 @@ function runChild(
         child.send(request);
       } else if (message.type === 'start') {
         current = { id: message.id, startedAt: performance.now() };
+        checkOutput = '';
         clearTimeout(timer);
         timer = setTimeout(
           () =>
@@ -237,15 +243,26 @@ function runChild(
       }
     });
     // Not ready yet: 'close' (after its error output was read to the end) reports it.
-    child.on('close', (code, signal) => {
-      if (!settled && !ready) notStarted(`it ended before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`);
-    });
-    child.on('exit', (code, signal) => {
+    const ended = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (settled || !ready) return;
       const when = current === undefined ? 'between checks' : 'during this check';
-      stopped(`the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash ${RUNTIME_LABEL[launch.runtime]}?`);
+      const assertion = /^.*Assertion .* failed.*$/m.exec(checkOutput)?.[0].trim();
+      stopped(
+        `the process running the implementation ended ${when} (${signal ? `signal ${signal}` : `exit code ${code}`}): did the implementation call process.exit() or crash ${RUNTIME_LABEL[launch.runtime]}?${assertion === undefined ? '' : ` Its last error output: ${assertion}`}`,
+      );
+    };
+    child.on('close', (code, signal) => {
+      if (!settled && !ready) notStarted(`it ended before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+      ended(code, signal);
+    });
+    // 'close' waits for the error output to be read to its end; 'exit' is the fallback should something hold it open.
+    child.on('exit', (code, signal) => {
+      setTimeout(() => ended(code, signal), EXIT_OUTPUT_WAIT_MS).unref();
     });
   });
 }
+
+/** How long after a child exited its error output may still arrive before the exit is reported without it (ms). */
+const EXIT_OUTPUT_WAIT_MS = 500;
 
 const RUNTIME_LABEL: Record<RuntimeName, string> = { node: 'Node', bun: 'Bun', deno: 'Deno' };

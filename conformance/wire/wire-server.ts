@@ -7,7 +7,7 @@
 import type { ListeningServer } from '../adapter/contract.ts';
 import { CHECK_PATH, within, type Handler } from '../drive/exchange.ts';
 import { ImplementationError, type CheckContext } from '../runner/check.ts';
-import { type Context } from '../adapter/under-test.ts';
+import { type App, type Context } from '../adapter/under-test.ts';
 
 /** Which of the adapter's servers to use. */
 export type WireProtocol = 'http1' | 'http2';
@@ -22,7 +22,7 @@ export async function withWireServer<T>(
   ctx: CheckContext,
   protocol: WireProtocol,
   handler: Handler,
-  use: (baseUrl: string) => Promise<T>,
+  use: (baseUrl: string, app: App) => Promise<T>,
 ): Promise<T> {
   const app = await ctx.adapter.createApp();
   app.get(CHECK_PATH, handler);
@@ -36,7 +36,7 @@ export async function withWireServer<T>(
     throw new ImplementationError(`${what} resolved to something without url and close()`);
   }
   try {
-    return await use(validBaseUrl(server.url, what));
+    return await use(validBaseUrl(server.url, what), app);
   } finally {
     await within(Promise.resolve(server.close()), CLOSE_TIMEOUT_MS, `${what}.close()`).catch(() => {});
   }

@@ -47,4 +47,22 @@ describe('attributeToRuntimeServer', () => {
     const passed: RequirementResult = { ...contentLength, status: 'pass', verdict: 'ok' };
     expect(attributeToRuntimeServer({}, passed, 'bun')).toBe(passed);
   });
+
+  it("on Deno, a check of WIRE-009..012 during which the process aborted on Deno's nghttp2 assertion is Deno's; any other crash is judged", () => {
+    const crash = 'the process running the implementation ended during this check (signal SIGABRT): did the implementation call process.exit() or crash Deno?';
+    const aborted: RequirementResult = {
+      ...contentLength,
+      id: 'WIRE-009',
+      message: `${crash} Its last error output: deno: nghttp2/lib/nghttp2_session.c:2402: int find_stream_on_goaway_func(void *, void *): Assertion \`stream->closed_next == NULL' failed.`,
+    };
+    const result = attributeToRuntimeServer({}, aborted, 'deno');
+    expect(result).toMatchObject({ status: 'skip', verdict: 'skipped' });
+    expect(result.notes?.[0]).toMatch(/^Deno's node:http2 .*nghttp2.*spec §2\.16/);
+    expect(attributeToRuntimeServer({ ownListenHttp2: true }, aborted, 'deno')).toBe(aborted);
+    expect(attributeToRuntimeServer({}, aborted, 'node')).toBe(aborted);
+    const plainCrash = { ...aborted, message: crash };
+    expect(attributeToRuntimeServer({}, plainCrash, 'deno')).toBe(plainCrash);
+    const otherRequirement = { ...aborted, id: 'WIRE-001' as const };
+    expect(attributeToRuntimeServer({}, otherRequirement, 'deno')).toBe(otherRequirement);
+  });
 });

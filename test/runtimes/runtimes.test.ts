@@ -47,8 +47,10 @@ describe('the reference on Bun and Deno', () => {
       const wire = adapter.requirements.filter((entry) => entry.profile === 'wire');
       expect(wire.filter((entry) => entry.verdict === 'ok').length).toBeGreaterThan(10);
       for (const entry of adapter.requirements.filter((candidate) => candidate.verdict === 'skipped' && candidate.profile !== 'browser')) {
-        expect(adapter.runtime?.name, `${entry.id} skipped`).toBe('bun');
-        expect(entry.notes?.join(' ')).toMatch(/^(Bun\.serve|Bun's node:http2) .*spec §2\.16/);
+        // Bun's framing and h2 ends; Deno's node:http2 aborting the process on an nghttp2 assertion (seen under load).
+        const runtime = adapter.runtime?.name;
+        expect(['bun', 'deno'], `${entry.id} skipped`).toContain(runtime);
+        expect(entry.notes?.join(' ')).toMatch(runtime === 'bun' ? /^(Bun\.serve|Bun's node:http2) .*spec §2\.16/ : /^Deno's node:http2 .*nghttp2.*spec §2\.16/);
       }
     }
     const markdown = await readFile(join(dir, 'report.md'), 'utf8');

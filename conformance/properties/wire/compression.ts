@@ -16,7 +16,7 @@ import { Judging } from '../../wire/judging.ts';
 import { produceEventStream } from '../../wire/produce.ts';
 import { overHttp1, overHttp2, socketParameters } from '../../wire/run-exchange.ts';
 import { RunTable, type WireProtocol } from '../../wire/wire-server.ts';
-import { checkOnWireServer, END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
+import { checkOnWireServer, END_WAIT_MS, headRefused, PROTOCOL_NAME, refusalKnown, type InProcess } from './shared.ts';
 
 function eventStreamRoute(runs: RunTable<{ producer: EventStreamProducer; events: string[] }>) {
   return (ctx: Context) => {
@@ -58,13 +58,14 @@ function judgeNoContentEncoding(protocol: string, producer: EventStreamProducer,
 /**
  * One exchange over `protocol` requesting the run with `Accept-Encoding:
  * accept`: `judge` gets the response's fields and payload once it ended,
- * unless the run is unjudgeable (over HTTP/2, a response the client
- * rejected: WIRE-011's). A response without a head fails the run.
+ * unless the run is unjudgeable (over HTTP/2, a response refused for its
+ * fields: WIRE-011's, {@link headRefused}). A response without a head fails the run.
  */
-function finishedEventStream(
+async function finishedEventStream(
   protocol: WireProtocol,
   ctx: CheckContext,
   baseUrl: string,
+  inProcess: InProcess,
   path: string,
   accept: string,
   judging: Judging,
@@ -79,9 +80,10 @@ function finishedEventStream(
       judge(result.response.head.fields, result.response.payload);
     });
   }
+  if (await refusalKnown(judging, inProcess, path)) return;
   return overHttp2(ctx, baseUrl, { path, headers: { 'accept-encoding': accept } }, async (exchange) => {
     const result = await exchange.finish(END_WAIT_MS, ctx.signal);
-    if (rejectedByClient(judging, result, `over HTTP/2, an event stream (${producer})`)) return;
+    if (await headRefused(judging, result, `over HTTP/2, an event stream (${producer})`, inProcess, path)) return;
     if (result.status === undefined) throw new Mismatch(`over HTTP/2, an event stream: ${describeH2End(result, END_WAIT_MS)}`);
     judging.judge();
     judge(result.fields, result.payload);
@@ -97,10 +99,10 @@ export function noContentEncodingCheck(protocol: WireProtocol): Check {
     run: (ctx) => {
       const runs = new RunTable<{ producer: EventStreamProducer; events: string[] }>();
       const judging = new Judging();
-      return checkOnWireServer(ctx, { protocol, handler: eventStreamRoute(runs), parameters: socketParameters(ctx, 10), judging }, (baseUrl) =>
+      return checkOnWireServer(ctx, { protocol, handler: eventStreamRoute(runs), parameters: socketParameters(ctx, 10), judging }, (baseUrl, inProcess) =>
         fc.asyncProperty(eventStreamProducer(), wireEvents(), acceptEncoding(), async (producer, events, accept) => {
           const path = runs.add({ producer, events });
-          await finishedEventStream(protocol, ctx, baseUrl, path, accept, judging, producer, (fields, payload) =>
+          await finishedEventStream(protocol, ctx, baseUrl, inProcess, path, accept, judging, producer, (fields, payload) =>
             judgeNoContentEncoding(name, producer, accept, events, fields, payload),
           );
         }),

@@ -15,10 +15,9 @@ import { fieldValues } from '../../wire/http1-parse.ts';
 import { produceEventStream, produceStream } from '../../wire/produce.ts';
 import { overHttp1, overHttp2, socketParameters, writeArgument } from '../../wire/run-exchange.ts';
 import { RunTable } from '../../wire/wire-server.ts';
-import { checkOnWireServer, END_WAIT_MS, transferCodings } from './shared.ts';
+import { checkOnWireServer, CONNECTION_SPECIFIC_FIELDS, connectionSpecificFieldsOf, END_WAIT_MS, transferCodings } from './shared.ts';
 
 /** Fields HTTP/2 forbids in any message (RFC 9113 §8.2.2). */
-const CONNECTION_SPECIFIC_FIELDS = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'] as const;
 
 // WIRE-005 ------------------------------------------------------------------
 
@@ -81,7 +80,7 @@ export const http2NoConnectionFields: Check = {
   title: 'a stream response over HTTP/2 carries no connection-specific fields',
   run: (ctx) => {
     const runs = new RunTable<{ producer: HopByHopProducer; parts: WirePart[] }>();
-    return checkOnWireServer(ctx, { protocol: 'http2', handler: hopByHopRoute(runs), parameters: socketParameters(ctx, 12) }, (baseUrl) =>
+    return checkOnWireServer(ctx, { protocol: 'http2', handler: hopByHopRoute(runs), parameters: socketParameters(ctx, 12) }, (baseUrl, inProcess) =>
       fc.asyncProperty(hopByHopProducer(), wireParts({ maxLength: 3 }), async (producer, parts) => {
         const path = runs.add({ producer, parts });
         await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
@@ -89,6 +88,12 @@ export const http2NoConnectionFields: Check = {
           const subject = `over HTTP/2, a ${producer} response`;
           if (result.status === undefined) {
             const protocolError = result.rstCode === H2_PROTOCOL_ERROR;
+            const own = connectionSpecificFieldsOf(await inProcess.headers(path));
+            if (own.length > 0) {
+              throw new Mismatch(
+                `${subject}: ${describeH2End(result, END_WAIT_MS)} before any response headers, and the app's own Response carries ${own.join(', ')}: HTTP/2 forbids connection-specific fields (RFC 9113 §8.2.2), and its server sent no head at all`,
+              );
+            }
             throw new Mismatch(
               `${subject}: ${describeH2End(result, END_WAIT_MS)} before any response headers${protocolError ? ` — ${h2ErrorName(H2_PROTOCOL_ERROR)} is how an HTTP/2 client rejects a malformed response, e.g. one with Connection, Keep-Alive, Proxy-Connection, Transfer-Encoding or Upgrade (RFC 9113 §8.2.2)` : ''}`,
             );

@@ -17,7 +17,7 @@ import { Judging } from '../../wire/judging.ts';
 import { expectedPayload, partBytes, produceStream } from '../../wire/produce.ts';
 import { overHttp1, socketParameters } from '../../wire/run-exchange.ts';
 import { RunTable } from '../../wire/wire-server.ts';
-import { checkOnWireServer, describeFraming, END_WAIT_MS, failingGeneratorRoute, notChunked, streamCase, streamRoute, transferCodings } from './shared.ts';
+import { checkOnWireServer, describeFraming, END_WAIT_MS, endedCleanInProcess, failingGeneratorRoute, notChunked, streamCase, streamRoute, transferCodings } from './shared.ts';
 
 // WIRE-001 ------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ export const http1NoLastChunkOnError: Check = {
   run: (ctx) => {
     const runs = new RunTable<{ kind: GeneratorResponseKind; values: string[] }>();
     const judging = new Judging();
-    return checkOnWireServer(ctx, { protocol: 'http1', handler: failingGeneratorRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl) =>
+    return checkOnWireServer(ctx, { protocol: 'http1', handler: failingGeneratorRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl, inProcess) =>
       fc.asyncProperty(generatorResponseKind(), valuesBeforeThrow(), async (kind, values) => {
         const path = runs.add({ kind, values });
         await overHttp1(ctx, baseUrl, { path }, async (exchange) => {
@@ -89,6 +89,8 @@ export const http1NoLastChunkOnError: Check = {
             judging.unmet('framing', 'WIRE-001', `${subject} was sent with ${describeFraming(result.response)}, so no end can tell a cut-short body from a complete one (WIRE-001 judges the framing)`);
             return;
           }
+          const looksClean = result.response.lastChunk || result.end === 'complete';
+          if (looksClean && (await endedCleanInProcess(judging, inProcess, path, subject))) return;
           judging.judge();
           const cleanEnd = result.response.framing === 'content-length' ? 'a complete Content-Length body must not be sent' : 'the last chunk must not be sent';
           expectThat(

@@ -13,7 +13,7 @@ import { Judging } from '../../wire/judging.ts';
 import { expectedPayload } from '../../wire/produce.ts';
 import { overHttp2, socketParameters } from '../../wire/run-exchange.ts';
 import { RunTable } from '../../wire/wire-server.ts';
-import { checkOnWireServer, END_WAIT_MS, failingGeneratorRoute, rejectedByClient, streamCase, streamRoute } from './shared.ts';
+import { checkOnWireServer, END_WAIT_MS, endedCleanInProcess, failingGeneratorRoute, headRefused, refusalKnown, streamCase, streamRoute } from './shared.ts';
 
 // WIRE-012 ------------------------------------------------------------------
 
@@ -23,12 +23,13 @@ export const http2CleanEnd: Check = {
   run: (ctx) => {
     const runs = new RunTable<{ producer: StreamProducer; parts: WirePart[] }>();
     const judging = new Judging();
-    return checkOnWireServer(ctx, { protocol: 'http2', handler: streamRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl) =>
+    return checkOnWireServer(ctx, { protocol: 'http2', handler: streamRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl, inProcess) =>
       fc.asyncProperty(streamProducer(), wireParts(), async (producer, parts) => {
         const path = runs.add({ producer, parts });
+        if (await refusalKnown(judging, inProcess, path)) return;
         await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
           const result = await exchange.finish(END_WAIT_MS, ctx.signal);
-          if (rejectedByClient(judging, result, `over HTTP/2, ${streamCase(producer, parts)}`)) return;
+          if (await headRefused(judging, result, `over HTTP/2, ${streamCase(producer, parts)}`, inProcess, path)) return;
           judging.judge();
           const expected = expectedPayload(parts);
           expectThat(
@@ -51,13 +52,16 @@ export const http2ResetOnError: Check = {
   run: (ctx) => {
     const runs = new RunTable<{ kind: GeneratorResponseKind; values: string[] }>();
     const judging = new Judging();
-    return checkOnWireServer(ctx, { protocol: 'http2', handler: failingGeneratorRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl) =>
+    return checkOnWireServer(ctx, { protocol: 'http2', handler: failingGeneratorRoute(runs), parameters: socketParameters(ctx, 12, { endOnFailure: true }), judging }, (baseUrl, inProcess) =>
       fc.asyncProperty(generatorResponseKind(), valuesBeforeThrow(), async (kind, values) => {
         const path = runs.add({ kind, values });
+        if (await refusalKnown(judging, inProcess, path)) return;
         await overHttp2(ctx, baseUrl, { path }, async (exchange) => {
           const result = await exchange.finish(END_WAIT_MS, ctx.signal);
           // A reset the client made itself, rejecting the response, says nothing about how the server ends a failed stream.
-          if (rejectedByClient(judging, result, `over HTTP/2, a ${kind} whose generator threw`)) return;
+          const subject = `over HTTP/2, a ${kind} whose generator yielded ${values.length} value(s) and then threw`;
+          if (await headRefused(judging, result, subject, inProcess, path)) return;
+          if (result.end !== 'reset' && (await endedCleanInProcess(judging, inProcess, path, subject))) return;
           judging.judge();
           expectThat(
             result.end === 'reset',

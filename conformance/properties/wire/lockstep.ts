@@ -18,7 +18,7 @@ import { Judging } from '../../wire/judging.ts';
 import { expectedPayload, partBytes } from '../../wire/produce.ts';
 import { overHttp1, overHttp2, proceed, socketParameters, timedOut, writeArgument } from '../../wire/run-exchange.ts';
 import { RunTable, type WireProtocol } from '../../wire/wire-server.ts';
-import { checkOnWireServer, END_WAIT_MS, PROTOCOL_NAME, rejectedByClient } from './shared.ts';
+import { checkOnWireServer, END_WAIT_MS, headRefused, PROTOCOL_NAME, refusalKnown, type InProcess } from './shared.ts';
 
 /** How long a lockstep write may take to reach the client (ms). */
 const LOCKSTEP_MS = 1000;
@@ -111,13 +111,14 @@ interface LockstepEnd {
 /**
  * One lockstep exchange over `protocol`: the client steps through the
  * writes, then the exchange ends; `judge` gets the payload. Over HTTP/2, a
- * step that failed because the client rejected the response is unjudgeable
- * ({@link rejectedByClient}).
+ * step that failed because the response was refused for its fields is
+ * unjudgeable ({@link headRefused}).
  */
-function lockstepExchange(
+async function lockstepExchange(
   protocol: WireProtocol,
   ctx: CheckContext,
   baseUrl: string,
+  inProcess: InProcess,
   path: string,
   run: LockstepRun,
   judging: Judging,
@@ -136,6 +137,7 @@ function lockstepExchange(
       judge({ payload: result.response.payload, ending: '' });
     });
   }
+  if (await refusalKnown(judging, inProcess, path)) return;
   return overHttp2(ctx, baseUrl, { path }, async (exchange) => {
     try {
       await stepThroughWrites(
@@ -145,7 +147,7 @@ function lockstepExchange(
         () => exchange.state.payload.byteLength,
       );
     } catch (error) {
-      if (rejectedByClient(judging, exchange.state, `over ${name}, lockstep writes (${describeParts(run.parts)})`)) return;
+      if (await headRefused(judging, exchange.state, `over ${name}, lockstep writes (${describeParts(run.parts)})`, inProcess, path)) return;
       throw error;
     }
     const result = await exchange.finish(END_WAIT_MS, ctx.signal);
@@ -163,13 +165,13 @@ export function lockstepCheck(protocol: WireProtocol): Check {
     run: (ctx) => {
       const runs = new RunTable<LockstepRun>();
       const judging = new Judging();
-      return checkOnWireServer(ctx, { protocol, handler: lockstepRoute(runs), parameters: socketParameters(ctx, 10, { endOnFailure: true }), judging }, (baseUrl) =>
+      return checkOnWireServer(ctx, { protocol, handler: lockstepRoute(runs), parameters: socketParameters(ctx, 10, { endOnFailure: true }), judging }, (baseUrl, inProcess) =>
         fc.asyncProperty(lockstepProducer(), lockstepParts(), async (producer, parts) => {
           const run: LockstepRun = { producer, parts, seen: parts.map(() => gate()), stop: gate() };
           const path = runs.add(run);
           const expected = expectedPayload(parts);
           try {
-            await lockstepExchange(protocol, ctx, baseUrl, path, run, judging, ({ payload, ending }) => {
+            await lockstepExchange(protocol, ctx, baseUrl, inProcess, path, run, judging, ({ payload, ending }) => {
               // Counting bytes tells when a write arrived only if the bytes are the ones written: the payload's requirement judges that.
               if (!bytesEqual(payload, expected)) {
                 judging.unmet(
