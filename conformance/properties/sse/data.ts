@@ -15,8 +15,8 @@ import { escapeText } from '../../bytes/escape.ts';
 import { describeEvents } from '../../drive/judge-event-stream.ts';
 import { expectRefusedCall } from '../../drive/refused-call.ts';
 import { readEventStream, type EventStreamReading, type StreamLine } from '../../oracles/event-stream.ts';
-import type { Check } from '../../runner/check.ts';
-import { checkProperty, expectThat } from '../../runner/property.ts';
+import { CheckBlocked, type Check } from '../../runner/check.ts';
+import { checkProperty, expectThat, Mismatch } from '../../runner/property.ts';
 import { EVENT_STREAM, PRIOR_ID, readOutput, sendOne, sent, theOneEvent, writeAll } from './shared.ts';
 
 type FieldLine = Extract<StreamLine, { kind: 'field' }>;
@@ -62,8 +62,16 @@ export const dataColonSpace: Check = {
         );
         const values = lines.map((line) => line.value);
         const expected = text.split('\n');
-        expectThat(
-          JSON.stringify(values) === JSON.stringify(expected),
+        if (JSON.stringify(values) === JSON.stringify(expected)) return;
+        // A line that lost its own leading space is this rule's; any other difference is how the text became lines (SSE-005's).
+        const lostSpace = values.length === expected.length && values.some((value, index) => expected[index]!.startsWith(' ') && value === expected[index]!.slice(1));
+        if (!lostSpace) {
+          throw new CheckBlocked(
+            'SSE-005',
+            `${subject}: the data lines carry ${escapeText(JSON.stringify(values))} where the text's lines are ${escapeText(JSON.stringify(expected))}: how a string becomes data lines is SSE-005's rule`,
+          );
+        }
+        throw new Mismatch(
           `${subject}: the data lines carry ${escapeText(JSON.stringify(values))}, expected ${escapeText(JSON.stringify(expected))} (a line's own leading spaces must survive the one space a client removes)`,
           sent(bytes),
         );
