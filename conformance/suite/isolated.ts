@@ -7,6 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
@@ -34,7 +35,13 @@ export type IsolatedRunMessage =
   | { type: 'done' }
   | { type: 'fatal'; message: string };
 
-const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
+/**
+ * The child's entry: the sibling file with this file's own extension —
+ * `isolated-child.ts` beside the sources, `isolated-child.js` in the built
+ * package (`dist/`), where no module may be TypeScript.
+ */
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const CHILD = fileURLToPath(new URL(`./isolated-child${OWN_EXTENSION}`, import.meta.url));
 
 /** How long the child may take to load (Node, tsx, the checks) before it counts as not started. */
 export const STARTUP_LIMIT_MS = 60_000;
@@ -69,12 +76,17 @@ export function childLoader(): string {
 
 /** How the child is started; a test may name another loader. */
 export interface ChildLaunch {
-  /** What `--import` gets (default {@link childLoader}). */
+  /**
+   * What `--import` gets. Default: {@link childLoader} when the harness runs
+   * from its TypeScript sources; none when it runs from the built package,
+   * whose child is JavaScript (a TypeScript adapter gets tsx when it is
+   * loaded, see `adapter/typescript-loader.ts`).
+   */
   loader?: string;
 }
 
 export async function runAdapterIsolated(adapter: ResolvedAdapter, options: SuiteOptions, launch: ChildLaunch = {}): Promise<AdapterReport> {
-  const loader = launch.loader ?? childLoader();
+  const loader = launch.loader ?? (OWN_EXTENSION === '.ts' ? childLoader() : undefined);
   const all: readonly Requirement[] = options.requirements ?? registry;
   const results = new Map<string, RequirementResult>();
   const limitMs = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + STALL_MARGIN_MS;
@@ -126,12 +138,13 @@ type ChildOutcome =
   /** The child could not be started, or ended before it was ready. */
   | { kind: 'not-started'; message: string };
 
-function runChild(request: IsolatedRunRequest, loader: string, limitMs: number, record: (result: RequirementResult) => void): Promise<ChildOutcome> {
+function runChild(request: IsolatedRunRequest, loader: string | undefined, limitMs: number, record: (result: RequirementResult) => void): Promise<ChildOutcome> {
   return new Promise((resolve) => {
-    const command = `${process.execPath} --import ${loader} ${CHILD}`;
+    const execArgv = loader === undefined ? [] : ['--import', loader];
+    const command = [process.execPath, ...execArgv, CHILD].join(' ');
     // Its error output is held until it is ready (then passed through as it comes), so that a child
     // that cannot start is reported in one message that quotes it, not with a stack trace before it.
-    const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const child: ChildProcess = fork(CHILD, [], { execArgv, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
     let ready = false;
     let heldOutput = '';
     child.stderr?.on('data', (data: Buffer) => {
