@@ -5,7 +5,8 @@
  * node_modules: a dependency streamconform does not declare cannot be
  * reached) — and, from that project: the `streamconform` command on a
  * TypeScript adapter (which imports a `.js` specifier of a `.ts` file) and on
- * an `.mjs` adapter, `describeConformance` in the project's own vitest, and
+ * an `.mjs` adapter, `describeConformance` in the project's own vitest, tsc
+ * on its files against the package's declarations, and
  * the reference served through `app.handler` under Bun and Deno. One tarball
  * serves every case. The registry is used through the npm cache where it can
  * be (`--prefer-offline`); if pnpm cannot be fetched the test fails, saying so.
@@ -101,6 +102,11 @@ export default defineAdapter({ name: \`consumer-mjs (\${typeScriptLoader})\`, cr
 import adapter from './adapter.ts';
 describeConformance(adapter, { runs: 5, only: ['SSE-00*'], profiles: ['in-process'] });
 `,
+  // Typed by the package's declarations: the name must be a string (checked in its own tsc run).
+  'type-error/adapter.ts': `import { defineAdapter } from 'streamconform';
+import { createApp } from 'streamconform/reference';
+export default defineAdapter({ name: 42, createApp: () => createApp() });
+`,
   'serve-one.mjs': `import { createApp } from 'streamconform/reference';
 const app = createApp();
 app.get('/hello/:name', (ctx) => ctx.streamResponse((async function* () { yield 'hello, '; yield ctx.params.name; })()));
@@ -171,7 +177,10 @@ async function installProject(manager: 'npm' | 'pnpm'): Promise<string> {
   const project = join(work, `project-${manager}`);
   await mkdir(project);
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: `consumer-${manager}`, private: true, type: 'module' }, null, 2)}\n`);
-  for (const [name, text] of Object.entries(PROJECT_FILES)) writeFileSync(join(project, name), text);
+  for (const [name, text] of Object.entries(PROJECT_FILES)) {
+    await mkdir(dirname(join(project, name)), { recursive: true });
+    writeFileSync(join(project, name), text);
+  }
   const packages = [tarball, `vitest@${VITEST_VERSION}`];
   if (manager === 'npm') {
     const installed = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], project, INSTALL_MS);
@@ -235,6 +244,17 @@ for (const manager of ['npm', 'pnpm'] as const) {
       expect(summary.numPassedTests).toBeGreaterThan(1);
       const titles = summary.testResults.flatMap((file) => file.assertionResults.map((test) => test.title));
       expect(titles.some((title) => title.startsWith('[SSE-00'))).toBe(true);
+    }, RUN_MS);
+
+    it('type-checks against the package’s declarations (its `types` conditions)', async () => {
+      // This project's TypeScript, on the consumer's files; Node's types from this project (a user has their own).
+      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+      const options = ['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--allowImportingTsExtensions', '--skipLibCheck', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types')];
+      const good = await run(process.execPath, [tsc, ...options, 'adapter.ts', 'make-app.ts', 'conformance.test.ts'], project, RUN_MS);
+      expect(good.code, `tsc on the adapters and the vitest file:\n${shown(good)}`).toBe(0);
+      const bad = await run(process.execPath, [tsc, ...options, 'type-error/adapter.ts'], project, RUN_MS);
+      expect(bad.code, shown(bad)).toBe(2);
+      expect(bad.stdout).toContain("error TS2322: Type 'number' is not assignable to type 'string'");
     }, RUN_MS);
 
     for (const runtime of ['bun', 'deno'] as const) {
