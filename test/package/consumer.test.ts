@@ -156,6 +156,7 @@ describe('npm pack', () => {
     ]) {
       expect(tarballFiles, `the tarball has ${file}`).toContain(file);
     }
+    // No cli/ at the package's root: the bin runs the sources when a cli/main.ts lies there (the repository).
     const unwanted = tarballFiles.filter(
       (file) =>
         /^(test|reports|scripts|conformance|reference|cli)\//.test(file) ||
