@@ -9,6 +9,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterLoadError, type Adapter, type ListeningServer } from './contract.ts';
 import type { App, ResolvedAdapter } from './under-test.ts';
+import { ensureTypeScriptLoaderFor } from './typescript-loader.ts';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
@@ -48,6 +49,7 @@ export async function loadAdapter(spec: string, options: LoadAdapterOptions = {}
   }
   let module: Record<string, unknown>;
   try {
+    await ensureTypeScriptLoaderFor(file);
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     throw new AdapterLoadError('ADAPTER_IMPORT_FAILED', spec, `could not be imported: ${describeError(error)}`, {

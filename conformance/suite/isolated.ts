@@ -7,6 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requirements as registry } from '../requirements/index.ts';
 import type { Requirement } from '../requirements/types.ts';
@@ -38,7 +39,13 @@ export type IsolatedRunMessage =
   | { type: 'done' }
   | { type: 'fatal'; message: string };
 
-const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
+/**
+ * The child's entry: the sibling file with this file's own extension —
+ * `isolated-child.ts` beside the sources, `isolated-child.js` in the built
+ * package (`dist/`), where no module may be TypeScript.
+ */
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const CHILD = fileURLToPath(new URL(`./isolated-child${OWN_EXTENSION}`, import.meta.url));
 
 /** How long the child may take to load (Node, tsx, the checks) before it counts as not started. */
 export const STARTUP_LIMIT_MS = 60_000;
@@ -73,7 +80,12 @@ export function childLoader(): string {
 
 /** How the child is started; a test may name another loader. */
 export interface ChildLaunch {
-  /** Node: what `--import` gets (default {@link childLoader}). */
+  /**
+   * Node: what `--import` gets. Default: {@link childLoader} when the harness runs
+   * from its TypeScript sources; none when it runs from the built package,
+   * whose child is JavaScript (a TypeScript adapter gets tsx when it is
+   * loaded, see `adapter/typescript-loader.ts`).
+   */
   loader?: string;
   /** The runtime the child runs in (default `node`): `--runtime`. */
   runtime?: RuntimeName;
@@ -98,7 +110,7 @@ export async function runAdapterIsolated(adapter: ResolvedAdapter, options: Suit
   const command: ChildCommand = {
     runtime,
     executable: launch.executable ?? findRuntime(runtime),
-    execArgv: runtimeArguments(runtime, runtime === 'node' ? (launch.loader ?? childLoader()) : ''),
+    execArgv: runtimeArguments(runtime, runtime === 'node' ? (launch.loader ?? (OWN_EXTENSION === '.ts' ? childLoader() : undefined)) : undefined),
   };
   const all: readonly Requirement[] = options.requirements ?? registry;
   const results = new Map<string, RequirementResult>();

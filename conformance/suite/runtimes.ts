@@ -92,8 +92,8 @@ export function findRuntime(runtime: RuntimeName, search: RuntimeSearch = {}): s
 export const DENO_PERMISSIONS = ['-A'];
 
 /** The arguments a runtime's executable gets before the child's module (Node: the TypeScript loader). */
-export function runtimeArguments(runtime: RuntimeName, loader: string): string[] {
+export function runtimeArguments(runtime: RuntimeName, loader: string | undefined): string[] {
   if (runtime === 'bun') return [];
   if (runtime === 'deno') return ['run', '--no-prompt', ...DENO_PERMISSIONS];
-  return ['--import', loader];
+  return loader === undefined ? [] : ['--import', loader];
 }

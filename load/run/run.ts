@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../conformance/cli/package-root.ts';
 import type { MetricSpec } from '../../reports/load/index.ts';
 import { assembleLoadReport } from './assemble.ts';
 import { locateK6 } from './k6-binary.ts';
@@ -37,8 +37,12 @@ export interface LoadRunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The k6 entry script that picks the scenario and profile from `__ENV`. */
-export const K6_MAIN_SCRIPT = fileURLToPath(new URL('../k6/main.ts', import.meta.url));
+/**
+ * The k6 entry script that picks the scenario and profile from `__ENV`. k6
+ * runs the TypeScript itself, so it is shipped as source (`load/k6/` at the
+ * package's root), not built.
+ */
+export const K6_MAIN_SCRIPT = join(PACKAGE_ROOT, 'load/k6/main.ts');
 
 /** Raw results of a run, beside the reports. */
 export function rawFiles(reportDir: string): Record<'dir' | 'summary' | 'summaryExport' | 'ndjson' | 'server' | 'stdout' | 'stderr', string> {

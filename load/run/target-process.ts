@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The line `load serve` prints once it listens; `load run` reads the URL from it. */
@@ -23,7 +24,9 @@ export class TargetProcessError extends Error {
   readonly code = 'TARGET_START_FAILED';
 }
 
-const ENTRY = fileURLToPath(new URL('../cli-entry.ts', import.meta.url));
+/** The entry with this file's own extension: `cli-entry.ts` beside the sources, `cli-entry.js` in the built package. */
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const ENTRY = fileURLToPath(new URL(`../cli-entry${OWN_EXTENSION}`, import.meta.url));
 
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -39,9 +42,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts `load serve --adapter <adapter>` in a child Node process and waits for its URL. */
 export async function startTargetProcess(adapter: string, options: { startTimeoutMs?: number } = {}): Promise<TargetProcess> {
-  // tsx's "." export is its ESM loader (for --import), for import and require alike.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, ENTRY, 'serve', '--adapter', adapter], {
+  // From the sources the entry is TypeScript: tsx's "." export is its ESM loader (for --import), for import
+  // and require alike. The built entry is JavaScript; a TypeScript adapter gets tsx when it is loaded.
+  const loader = OWN_EXTENSION === '.ts' ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const child = spawn(process.execPath, [...loader, ENTRY, 'serve', '--adapter', adapter], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,
   });
