@@ -59,7 +59,7 @@ describe('GEN checks on broken apps', () => {
       breaks: 'GEN-001',
       wrapContext: streamResponseVia(mapValues((value) => (typeof value === 'string' ? `${value}\n` : value))),
     });
-    await expectFail(pick(genChecks, 'GEN-001'), await resolved(broken), /the body should be/);
+    await expectFail(pick(genChecks, 'GEN-001'), await resolved(broken), /the body should carry/);
   });
 
   it('[GEN-002] fails when yielded bytes are decoded as text', async () => {
@@ -68,7 +68,7 @@ describe('GEN checks on broken apps', () => {
       breaks: 'GEN-002',
       wrapContext: streamResponseVia(mapValues((value) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value))),
     });
-    await expectFail(pick(genChecks, 'GEN-002'), await resolved(broken), /the body should be/);
+    await expectFail(pick(genChecks, 'GEN-002'), await resolved(broken), /the body should carry/);
   });
 
   it('[GEN-003] fails when sync iterables are refused', async () => {
@@ -108,7 +108,7 @@ describe('GEN checks on broken apps', () => {
         }
       });
     const broken = breakReference({ name: 'gen-error-clean-end', breaks: 'GEN-006', wrapContext: allResponsesVia(swallow) });
-    await expectFail(pick(genChecks, 'GEN-006'), await resolved(broken), /ended normally after the generator threw/);
+    await expectFail(pick(genChecks, 'GEN-006'), await resolved(broken), /the body ended normally; after the generator threw the body must end in error/);
   });
 
   it('[GEN-007] fails when streamResponse stringifies values', async () => {
@@ -117,6 +117,6 @@ describe('GEN checks on broken apps', () => {
       breaks: 'GEN-007',
       wrapContext: streamResponseVia(mapValues((value) => (typeof value === 'string' || value instanceof Uint8Array ? value : String(value)))),
     });
-    await expectFail(pick(genChecks, 'GEN-007'), await resolved(broken), /ended normally; a value that is not text or bytes/);
+    await expectFail(pick(genChecks, 'GEN-007'), await resolved(broken), /the body ended normally; a value that is neither text nor bytes must end the body in error/);
   });
 });
