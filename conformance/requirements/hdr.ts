@@ -28,7 +28,7 @@ export const hdrRequirements = [
   }),
   requirement('HDR-005', 'MUST', {
     title: 'no content-length on streams',
-    rule: 'A streamed response MUST NOT carry `Content-Length`.',
+    rule: 'A streamed response MUST NOT carry `Content-Length`, not even one the caller passed in `options.headers` (that one is refused with a TypeError at the call, or dropped).',
     rationale: 'Its length is unknown when the headers go out; a wrong length truncates or hangs the client.',
     source: 'spec §2.9 (headers); RFC 9112 §6.3',
   }),
