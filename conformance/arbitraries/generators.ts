@@ -14,6 +14,22 @@ export function responseKind(): fc.Arbitrary<GeneratorResponseKind> {
   return fc.constantFrom<GeneratorResponseKind>('streamResponse', 'chunkedResponse', 'sseResponse');
 }
 
+/**
+ * A source no generator response can iterate (GEN-008): neither
+ * `Symbol.asyncIterator` nor `Symbol.iterator`. Not a string (iterable, by
+ * code point) and not a ReadableStream (async iterable on current runtimes).
+ */
+export function notIterableSource(): fc.Arbitrary<{ label: string; source: unknown }> {
+  return fc.constantFrom<{ label: string; source: unknown }>(
+    { label: 'the number 42', source: 42 },
+    { label: 'true', source: true },
+    { label: 'null', source: null },
+    { label: 'undefined', source: undefined },
+    { label: 'a plain object', source: { data: 'x' } },
+    { label: 'an iterator that is not iterable ({ next })', source: { next: () => ({ done: true, value: undefined }) } },
+  );
+}
+
 /** A synchronous iterable shape (GEN-003). */
 export function syncShape(): fc.Arbitrary<ProbeShape> {
   return fc.constantFrom<ProbeShape>('sync-generator', 'array');

@@ -87,6 +87,11 @@ export function hopByHopHeader(): fc.Arbitrary<{ name: string; value: string }> 
     .map(([name, value]) => ({ name, value }));
 }
 
+/** A `Content-Length` field as a caller might pass it in `options.headers` (HDR-005): any case, a plausible length. */
+export function contentLengthHeader(): fc.Arbitrary<{ name: string; value: string }> {
+  return fc.tuple(randomCase('Content-Length'), fc.nat({ max: 100_000 }).map(String)).map(([name, value]) => ({ name, value }));
+}
+
 /** The defaults a kind sets, by lower-case name (what HDR-004 overrides). */
 export function defaultHeaderNames(kind: StreamKind): readonly string[] {
   return kind === 'sseResponse' ? ['content-type', 'cache-control', 'x-accel-buffering'] : ['content-type'];

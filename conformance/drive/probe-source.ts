@@ -32,6 +32,12 @@ export interface ProbeSourceOptions<T> {
    * loop cannot starve the event loop (and the check's own waits).
    */
   yieldToEventLoop?: boolean;
+  /**
+   * Async generators only: its `finally` throws a {@link ProbeSourceError}
+   * (after opening `finallyRan`), so `return()` rejects and a natural end is
+   * an error (CLOSE-009: whoever stops the generator handles that).
+   */
+  throwInFinally?: boolean;
 }
 
 export interface ProbeSource<T> {
@@ -90,11 +96,13 @@ export function probeSource<T>(options: ProbeSourceOptions<T>): ProbeSource<T> {
         }
       } finally {
         finallyRan.open();
+        // The point of the option: a finally that throws (return() rejects).
+        if (options.throwInFinally) throw new ProbeSourceError('the generator\'s finally threw');
       }
     })(), () => stopped.open());
   }
   const length = count === undefined ? 'an endless' : `a ${count}-value`;
-  const failing = throwAt === undefined ? '' : `, throwing after ${throwAt} values`;
+  const failing = (throwAt === undefined ? '' : `, throwing after ${throwAt} values`) + (options.throwInFinally ? ', whose finally throws' : '');
   return {
     iterable,
     get pulls() {

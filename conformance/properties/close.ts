@@ -352,16 +352,16 @@ const noStrayErrorsFromStreams: Check = {
     ),
 };
 
-/** CLOSE-009: generators that throw or never end, with clients that read, cancel or abort, leave no stray error. */
+/** CLOSE-009: generators that throw (in their body or their finally) or never end, with clients that read, cancel or abort, leave no stray error. */
 const noStrayErrorsFromGenerators: Check = {
   requirement: 'CLOSE-009',
-  title: 'generators that throw or never end, with clients that read, cancel or abort, cause no unhandled rejection',
+  title: 'generators that throw (in their body or their finally) or never end, with clients that read, cancel or abort, cause no unhandled rejection',
   run: (ctx) =>
     checkProperty(
       ctx,
       fc.asyncProperty(
         responseKind(),
-        fc.constantFrom('throws', 'endless', 'finite'),
+        fc.constantFrom('throws', 'endless', 'finite', 'endless, finally throws', 'finite, finally throws'),
         fc.constantFrom<'read' | Departure>('read', 'request abort', 'body cancel'),
         fc.nat({ max: 3 }),
         async (kind, behaviour, client, reads) => {
@@ -369,7 +369,8 @@ const noStrayErrorsFromGenerators: Check = {
             const probe = probeSource({
               value: (index) => `${index}\n`,
               yieldToEventLoop: true,
-              ...(behaviour === 'throws' ? { throwAt: reads } : behaviour === 'finite' ? { count: reads + 1 } : {}),
+              ...(behaviour === 'throws' ? { throwAt: reads } : behaviour.startsWith('finite') ? { count: reads + 1 } : {}),
+              ...(behaviour.endsWith('finally throws') ? { throwInFinally: true } : {}),
             });
             const ex = await respondWithGenerator(ctx.adapter, kind, probe.iterable, probe.description);
             if (client === 'read') {

@@ -10,13 +10,13 @@
  * synchronous iterable is sent as the same values from an async generator.
  */
 import fc from 'fast-check';
-import { awaitsBeforeYield, plainYields, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
+import { awaitsBeforeYield, notIterableSource, plainYields, responseKind, syncShape, unsendableYield, yieldedBytes, yieldedTexts } from '../arbitraries/generators.ts';
 import { asClientReadsIt } from '../arbitraries/text.ts';
 import { describeError } from '../adapter/load.ts';
 import { readBody, type ReadBody } from '../drive/body.ts';
 import { bytesEqual, concatBytes, utf8 } from '../bytes/bytes.ts';
 import { escapeBytes, escapeText } from '../bytes/escape.ts';
-import { within } from '../drive/exchange.ts';
+import { gate, startExchange, within } from '../drive/exchange.ts';
 import { respondWithGenerator, type GeneratorResponseKind } from '../drive/generator-response.ts';
 import { BODY_END_MS } from '../drive/judge.ts';
 import { probeSource } from '../drive/probe-source.ts';
@@ -349,6 +349,46 @@ const unsendableValueEndsInError: Check = {
     ),
 };
 
+/** GEN-008: a source that is not iterable is a TypeError at the call. */
+const notIterableRefused: Check = {
+  requirement: 'GEN-008',
+  title: 'streamResponse, chunkedResponse and sseResponse throw a TypeError at the call for a source that is not iterable',
+  run: (ctx) =>
+    checkProperty(
+      ctx,
+      fc.asyncProperty(responseKind(), notIterableSource(), async (kind, { label, source }) => {
+        const outcome = gate<{ threw: boolean; error?: unknown }>();
+        const pending = startExchange(ctx.adapter, async (c) => {
+          let made: unknown;
+          try {
+            made = c[kind](source);
+          } catch (error) {
+            outcome.open({ threw: true, error });
+            return new Response('refused');
+          }
+          // A promise of a response may reject with the TypeError instead: the call still refused it.
+          try {
+            const response = await made;
+            outcome.open({ threw: false });
+            return response as Response;
+          } catch (error) {
+            outcome.open({ threw: true, error });
+            return new Response('refused');
+          }
+        });
+        void pending.response.then(
+          (response) => response.body?.cancel().catch(() => {}),
+          () => {},
+        );
+        const call = `${kind}(${label})`;
+        const result = await within(outcome.promise, 2500, call).catch(() => undefined);
+        if (result === undefined) throw new Mismatch(`${call} neither returned nor threw within 2.5 s; a source that is not iterable must throw a TypeError at the call`);
+        if (!result.threw) throw new Mismatch(`${call} gave a response; a source that is not iterable must throw a TypeError at the call, not a body that fails when read`);
+        expectThat(result.error instanceof TypeError, `${call} threw ${describeError(result.error)}, not a TypeError`);
+      }),
+    ),
+};
+
 export const genChecks: Check[] = [
   yieldedTextsArrive,
   yieldedBytesArrive,
@@ -357,4 +397,5 @@ export const genChecks: Check[] = [
   finishedGeneratorEndsCleanly,
   throwingGeneratorEndsInError,
   unsendableValueEndsInError,
+  notIterableRefused,
 ];

@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import {
+  contentLengthHeader,
   extraHeaders,
   extraHeadersOption,
   HOP_BY_HOP_FIELDS,
@@ -176,6 +177,37 @@ const noContentLength: Check = {
   },
 };
 
+/** HDR-009: a length the caller passes is refused (a TypeError at the call) or dropped, never sent. */
+const callerContentLength: Check = {
+  requirement: 'HDR-009',
+  title: 'a Content-Length in options.headers is refused with a TypeError or never sent',
+  async run(ctx) {
+    await checkProperty(
+      ctx,
+      fc.asyncProperty(streamKind(), contentLengthHeader(), extraHeaders({ maxKeys: 2 }), streamContent(), async (kind, length, extra, texts) => {
+        const options = { headers: { ...extra, [length.name]: length.value } };
+        const what = describeCall(kind, options);
+        let refused: unknown;
+        let wasRefused = false;
+        const response = await responseHead(ctx, what, async (c) => {
+          const made = await attempt(() => makeResponse(c, kind, options, texts, new CallLog()), what);
+          if (!made.threw) return made.value;
+          if (made.error instanceof Mismatch) throw made.error;
+          wasRefused = true;
+          refused = made.error;
+          return new Response('refused');
+        });
+        if (wasRefused) {
+          expectThat(refused instanceof TypeError, `${what} threw ${describeThrown(refused)}; a refusal is a TypeError`);
+          return;
+        }
+        const got = response.headers.get('content-length');
+        expectThat(got === null, `${what}: the response carries Content-Length: ${shown(got)}; a stream's length is unknown when its headers go out, whoever set it (refuse it with a TypeError or drop it)`);
+      }),
+    );
+  },
+};
+
 const noHopByHop: Check = {
   requirement: 'HDR-006',
   title: 'no hop-by-hop header is set by the implementation',
@@ -242,5 +274,5 @@ const status200: Check = {
   },
 };
 
-/** The checks of HDR-001..008. */
-export const hdrChecks: Check[] = [defaultMediaType, contentTypeOption, headersSent, overridesDefaults, noContentLength, noHopByHop, hopByHopRefused, status200];
+/** The checks of HDR-001..009. */
+export const hdrChecks: Check[] = [defaultMediaType, contentTypeOption, headersSent, overridesDefaults, noContentLength, callerContentLength, noHopByHop, hopByHopRefused, status200];

@@ -21,7 +21,7 @@ import { BODY_END_MS, expectBytes, mustNotThrow, mustThrow, readEndedBody } from
 import { openManualStream } from '../drive/manual-stream.ts';
 import { macrotaskTurns, settlesWithin } from '../drive/settle.ts';
 import { CheckBlocked, CheckUnimplemented, type Check, type CheckContext } from '../runner/check.ts';
-import { type ManualStreamUnderTest } from '../adapter/under-test.ts';
+import { type ManualStreamUnderTest, type StreamOptionsUnderTest } from '../adapter/under-test.ts';
 import { checkProperty, expectThat, Mismatch } from '../runner/property.ts';
 
 function bytesOf(data: string | Uint8Array): Uint8Array {
@@ -246,7 +246,7 @@ const invalidOptionsRejected: Check = {
         const outcome = gate<{ error?: unknown; stream?: ManualStreamUnderTest }>();
         const pending = startExchange(ctx.adapter, async (ctx2) => {
           try {
-            const stream = await ctx2.createStream(options);
+            const stream = await ctx2.createStream(options as StreamOptionsUnderTest); // often not a valid one: that is the point
             outcome.open({ stream });
             try {
               stream.close();

@@ -44,4 +44,10 @@ export const genRequirements = [
     rationale: '"[object Object]" in a download is a silent bug; `chunkedResponse` and `sseResponse` are the calls for values.',
     source: 'guide "Async Generator Streaming"',
   }),
+  requirement('GEN-008', 'SHOULD', {
+    title: 'a source that is not iterable is a TypeError at the call',
+    rule: '`streamResponse`, `chunkedResponse` and `sseResponse` given a source that is neither an async iterable nor an iterable (a number, a boolean, null, undefined, a plain object, a bare iterator) SHOULD throw a TypeError at the call (or return a promise that rejects with one), before a response exists.',
+    rationale: 'Otherwise the handler answers 200 with a body that fails when it is read, far from the mistake. Validation errors are TypeErrors thrown by the call that received the bad value (spec §1), but the guide does not say what a bad source does, so refusing it at the call is the project\'s choice: SHOULD (spec §2a Levels).',
+    source: 'spec §1 (validation errors); guide "Async Generator Streaming"',
+  }),
 ] as const;

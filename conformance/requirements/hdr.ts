@@ -50,4 +50,10 @@ export const hdrRequirements = [
     rationale: 'EventSource fails on any other status (204 means stop reconnecting); clients treat 2xx variants differently.',
     source: 'WHATWG HTML §9.2.2; guide (every example)',
   }),
+  requirement('HDR-009', 'SHOULD', {
+    title: 'a content-length from the caller refused',
+    rule: 'A `Content-Length` passed in `options.headers` SHOULD be refused with a TypeError at the call, or else dropped; either way a stream never sends it.',
+    rationale: 'The implementation owns a stream\'s framing: a caller\'s length that disagrees with what the stream then writes truncates or hangs the client. One that agrees would still be valid HTTP, so refusing it is the project\'s choice, as for hop-by-hop fields (HDR-007): SHOULD.',
+    source: 'spec §2.9 (headers); RFC 9112 §6.3',
+  }),
 ] as const;

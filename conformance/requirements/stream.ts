@@ -40,9 +40,9 @@ export const streamRequirements = [
   }),
   requirement('STREAM-007', 'SHOULD', {
     title: 'invalid stream options are a TypeError',
-    rule: '`createStream` SHOULD throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, or a non-string header value.',
-    rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes. The guide gives the options\' types, not what a bad value does, so the TypeError is the project\'s choice: SHOULD (changed from MUST, spec §2a Levels).',
-    source: 'guide StreamingOptions; spec §2.3, §2.4 (bufferSize, flushInterval)',
+    rule: '`createStream` SHOULD throw (or reject with) a TypeError for a `bufferSize` that is not a positive integer, a `flushInterval` that is not a non-negative finite number, a `contentType` that is not a string, `headers` that are not an object, options that are neither an object nor undefined, a non-string header value, a header name that is not an HTTP token, or a header value with CR, LF or NUL inside it.',
+    rationale: 'A negative buffer or a NaN interval otherwise turns into a stream that never flushes; a CR or LF inside a header value would split it into fields of the caller\'s choosing (RFC 9110 §5.5 calls such values invalid and dangerous; Fetch\'s Headers refuses them with a TypeError). The guide gives the options\' types, not what a bad value does, so the TypeError is the project\'s choice: SHOULD (changed from MUST, spec §2a Levels).',
+    source: 'guide StreamingOptions; spec §2.3, §2.4 (bufferSize, flushInterval); RFC 9110 §5.5, §5.6.2 (field values, tokens)',
   }),
   requirement('STREAM-008', 'MUST', {
     title: 'coalesced writes keep every byte',

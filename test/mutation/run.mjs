@@ -1,0 +1,35 @@
+// `npm run mutation [-- --slice | --files a.ts,b.ts]`: Stryker with stryker.config.mjs.
+//   (none)     every file of reference/ the config mutates, incremental
+//   --slice    the CI slice (SLICE below, a few minutes): not incremental, its
+//              own reports under reports/out/mutation/slice/, exits 1 below BREAK
+//   --files    these files only (incremental, same reports as a full run)
+import { Stryker } from '@stryker-mutator/core';
+
+/** Small files whose mutants are judged by in-process and wire checks alike. */
+export const SLICE = ['reference/chunk.ts', 'reference/headers.ts', 'reference/utf8.ts', 'reference/json-text.ts'];
+/** The slice's score (%) below which CI fails. */
+export const BREAK = 95;
+
+const args = process.argv.slice(2);
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+let options = {};
+if (args.includes('--slice')) {
+  options = {
+    mutate: SLICE,
+    incremental: false,
+    reporters: ['clear-text', 'json', 'html'],
+    jsonReporter: { fileName: 'reports/out/mutation/slice/mutation.json' },
+    htmlReporter: { fileName: 'reports/out/mutation/slice/mutation.html' },
+    thresholds: { high: 95, low: 90, break: BREAK },
+  };
+} else if (args.includes('--files')) {
+  const list = args[args.indexOf('--files') + 1];
+  if (!list) throw new Error('--files needs a comma-separated list of files of reference/');
+  options = { mutate: list.split(',') };
+} else if (args.length > 0) {
+  process.stderr.write(`unknown arguments: ${args.join(' ')} (use --slice or --files a.ts,b.ts)\n`);
+  process.exit(2);
+}
+const started = performance.now();
+await new Stryker(options).runMutationTest();
+process.stdout.write(`mutation: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
