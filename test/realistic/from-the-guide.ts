@@ -38,6 +38,8 @@ import { defineAdapter, type ListeningServer } from '../../conformance/adapter/c
  * suite's precision (one defect, one failed requirement).
  */
 export const rootCauses: Record<string, string> = {
+  'HDR-009':
+    '(SHOULD) options.headers are passed to the Response as given, a Content-Length included: the author never thought of a caller setting one on a stream.',
   'WIRE-001':
     'its HTTP/1.1 bridge sends the head with the first write; a stream closed before any write is ended with res.end() before the head went out, so Node frames it with Content-Length: 0 instead of chunked coding (spec §2.14 asks chunked for every stream).',
   'GEN-006':

@@ -28,6 +28,10 @@ import { defineAdapter, type ListeningServer } from '../../conformance/adapter/c
  * (each one a rule of docs/spec.md the implementation breaks as written).
  */
 export const rootCauses: Record<string, string> = {
+  'HDR-009':
+    '(SHOULD) options.headers go to Hono as given, a Content-Length included, and Hono sends it.',
+  'STREAM-007':
+    '(SHOULD) header values are not checked at createStream: one with CR LF inside is accepted (Hono sets headers later, when the response is built).',
   'HDR-006':
     "Hono's streamSSE and streamText set `Transfer-Encoding: chunked` (and streamSSE `Connection: keep-alive`) on the Response; spec §2.9 / RFC 9113 §8.2.2 forbid an implementation to set hop-by-hop fields.",
   'GEN-006':
