@@ -3,6 +3,9 @@
 //   --slice    the CI slice (SLICE below, a few minutes): not incremental, its
 //              own reports under reports/out/mutation/slice/, exits 1 below BREAK
 //   --files    these files only (incremental, same reports as a full run)
+//   --force    with either of the last two: test every mutant again. Incremental mode
+//              notices changed files of reference/ and of the test file, not changed
+//              checks in conformance/: after changing a check, run with --force.
 import { Stryker } from '@stryker-mutator/core';
 
 /** Small files whose mutants are judged by in-process and wire checks alike. */
@@ -26,10 +29,11 @@ if (args.includes('--slice')) {
   const list = args[args.indexOf('--files') + 1];
   if (!list) throw new Error('--files needs a comma-separated list of files of reference/');
   options = { mutate: list.split(',') };
-} else if (args.length > 0) {
+} else if (args.some((arg) => arg !== '--force')) {
   process.stderr.write(`unknown arguments: ${args.join(' ')} (use --slice or --files a.ts,b.ts)\n`);
   process.exit(2);
 }
+if (args.includes('--force')) options.force = true;
 const started = performance.now();
 await new Stryker(options).runMutationTest();
 process.stdout.write(`mutation: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
