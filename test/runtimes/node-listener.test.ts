@@ -1,4 +1,5 @@
 /** fromNodeListener: `handle` and `listen` for frameworks that only speak Node's `(req, res)` listener. */
+import { requirements } from '../../conformance/requirements/index.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { fromNodeListener } from '../../conformance/adapter/node-listener.ts';
@@ -80,7 +81,9 @@ describe('an adapter made with fromNodeListener', () => {
       profiles: ['in-process', 'wire'],
     });
     const judged = report.requirements.filter((entry) => entry.verdict !== 'skipped');
-    expect(judged.length).toBe(19);
+    // Every selected requirement is judged (the count comes from the registry, not typed here).
+    const selected = requirements.filter((requirement) => /^(HDR-00\d|SSE-00\d|WIRE-001|WIRE-006)$/.test(requirement.id) && requirement.profile !== 'browser');
+    expect(judged.map((entry) => entry.id).sort()).toEqual(selected.map((requirement) => requirement.id).sort());
     expect(judged.filter((entry) => entry.verdict !== 'ok').map((entry) => `${entry.id}: ${entry.message}`)).toEqual([]);
   });
 });
