@@ -1,7 +1,9 @@
 // `npm run mutation [-- --slice | --files a.ts,b.ts]`: Stryker with stryker.config.mjs.
 //   (none)     every file of reference/ the config mutates, incremental
-//   --slice    the CI slice (SLICE below, a few minutes): not incremental, its
-//              own reports under reports/out/mutation/slice/, exits 1 below BREAK
+//   --slice    the CI slice (.ci/run): SLICE below without its static mutants
+//              (module-level constants: each one re-runs the whole suite, ~13 s),
+//              not incremental, its own reports under reports/out/mutation/slice/,
+//              exits 1 below BREAK. About 3 min here (docs/mutation.md, "CI slice").
 //   --files    these files only (incremental, same reports as a full run)
 //   --force    with either of the last two: test every mutant again. Incremental mode
 //              notices changed files of reference/ and of the test file, not changed
@@ -10,8 +12,12 @@ import { Stryker } from '@stryker-mutator/core';
 
 /** Small files whose mutants are judged by in-process and wire checks alike. */
 export const SLICE = ['reference/chunk.ts', 'reference/headers.ts', 'reference/utf8.ts', 'reference/json-text.ts'];
-/** The slice's score (%) below which CI fails. */
-export const BREAK = 95;
+/**
+ * The slice's score (%) below which CI fails: just under what it scores now
+ * (docs/mutation.md, "CI slice"), so that one more surviving mutant — a check
+ * made weaker — fails CI. Its survivors are all equivalent (docs/mutation.md).
+ */
+export const BREAK = 78;
 
 const args = process.argv.slice(2);
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -20,6 +26,7 @@ if (args.includes('--slice')) {
   options = {
     mutate: SLICE,
     incremental: false,
+    ignoreStatic: true,
     reporters: ['clear-text', 'json', 'html'],
     jsonReporter: { fileName: 'reports/out/mutation/slice/mutation.json' },
     htmlReporter: { fileName: 'reports/out/mutation/slice/mutation.html' },
