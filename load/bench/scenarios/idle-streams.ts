@@ -1,6 +1,7 @@
 /**
  * Scenario (c): server memory per idle open SSE stream. A fresh server opens
- * and closes a few streams (warm-up), is measured after full GCs, then holds
+ * and closes as many streams as it will hold (warm-up: the young generation,
+ * pools and JIT have seen that load once), is measured after full GCs, then holds
  * `streams` open streams — each has sent its first event and gone quiet —
  * and is measured again. The difference over `streams` is the cost of one.
  */
@@ -17,11 +18,9 @@ export interface IdleStreamsResult {
   heapKbPerStream: number;
 }
 
-const WARM_UP_STREAMS = 50;
-
 /** Opens `streams` idle event streams on `server` and measures what they cost it. */
 export async function measureIdleStreams(server: ServerProcess, streams: number): Promise<IdleStreamsResult> {
-  await closeAll(await openIdleStreams(server.port, Math.min(WARM_UP_STREAMS, streams)));
+  await closeAll(await openIdleStreams(server.port, streams));
   await waitForOpenStreams(server, 0);
   const before = await server.memory();
   const sockets = await openIdleStreams(server.port, streams);
