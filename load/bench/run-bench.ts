@@ -116,8 +116,8 @@ async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (
   }
 }
 
-/** (a) small SSE events and (b) on one warmed-up server child. */
-function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
+/** (a) small SSE events and (b) on one warmed-up server child (also `throughput-only.ts`). */
+export function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
   const { sse, concurrent } = config;
   const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
   return withServer(kind, cores, async (server) => {
