@@ -149,14 +149,14 @@ export class ManualStream {
   writeSSE(data: unknown, options?: SseFields): void {
     this.#requireOpen('writeSSE');
     const fields = resolveSseFields(requireOptionsObject('options', options), 'options');
-    this.#push(encodeSseEvent(encodeSseData('data', data), fields));
+    this.#push(encodeSseEvent(encodeSseData('data', data), fields), true);
   }
 
   /** Writes an SSE comment (`: text`), e.g. a heartbeat that keeps proxies from timing out. */
   writeComment(text = ''): void {
     this.#requireOpen('writeComment');
     if (typeof text !== 'string') throw new InvalidOptionError('text', text, 'must be a string');
-    this.#push(encodeSseComment(text));
+    this.#push(encodeSseComment(text), true);
   }
 
   /** Flushes coalesced bytes and ends the body normally. Does nothing once ended. */
@@ -202,11 +202,15 @@ export class ManualStream {
     if (this.#state !== 'open') throw new StreamClosedError(this.#state, method);
   }
 
-  /** Text stays text until it must be bytes: a bridge's sink lets Node encode it as it writes. */
-  #push(chunk: string | Uint8Array): void {
+  /**
+   * Text stays text until it must be bytes: a bridge's sink lets Node encode
+   * it as it writes. `framed`: SSE framing (begins with a field name or `:`,
+   * ends with LF), which a sink may join without reading its edges.
+   */
+  #push(chunk: string | Uint8Array, framed = false): void {
     if (chunk.length === 0) return;
     if (this.#flushInterval === undefined) {
-      if (this.#sink !== undefined) this.#sink.write(chunk);
+      if (this.#sink !== undefined) this.#sink.write(chunk, framed);
       else this.#deliver(typeof chunk === 'string' ? utf8(chunk) : chunk);
       return;
     }
@@ -292,8 +296,8 @@ export class ManualStream {
  * `desiredSize`, computed from {@link ManualStreamSink.bufferedBytes}.
  */
 export interface ManualStreamSink {
-  /** Text (the sink encodes it as UTF-8) or bytes. */
-  write(chunk: string | Uint8Array): void;
+  /** Text (the sink encodes it as UTF-8) or bytes; `framed`: text that is SSE framing (begins with a field name or `:`, ends with LF). */
+  write(chunk: string | Uint8Array, framed?: boolean): void;
   /** Bytes written but not yet taken by the network. */
   readonly bufferedBytes: number;
   /** Whether the writer has had the event loop long enough: `ready` then resolves on the next turn. */

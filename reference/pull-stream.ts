@@ -30,6 +30,13 @@ export type BodyChunk = string | Uint8Array;
 export interface ChunkEncoder<T> {
   /** The body chunk of one value (may be empty: nothing is sent). Throws for a value it cannot send. */
   toChunk(value: T): BodyChunk;
+  /**
+   * Every text chunk (and the prelude) is SSE framing: it begins with a field
+   * name or `:` and ends with LF, so its edges are never surrogate halves and
+   * a writer may join it to others without reading them (reading a character
+   * of a joined string makes V8 flatten it: a copy per event).
+   */
+  readonly framedText?: boolean;
 }
 
 /** Where a body's errors go: a generator's error, a value the encoder rejected, or an error from `return()`. */
@@ -122,6 +129,11 @@ export class PullSource<T = unknown> {
   unwatchSignal(): void {
     this.#signal?.removeEventListener('abort', this);
     this.#signal = undefined;
+  }
+
+  /** Whether every text chunk is SSE framing (see {@link ChunkEncoder.framedText}). */
+  get framedText(): boolean {
+    return this.#encoder.framedText === true;
   }
 
   /** The iterator is done and every chunk was handed out: a clean end. */

@@ -43,6 +43,8 @@ const CHUNK_ENCODERS: Record<ChunkEncoding, ChunkEncoder<unknown>> = {
 class SseEncoder implements ChunkEncoder<unknown> {
   /** The response's `event` field (absent: the shared encoder {@link SSE_ENCODER}). */
   readonly #fields: SseFields;
+  /** Every event begins with a field name and ends with LF. */
+  readonly framedText = true;
 
   constructor(fields: SseFields) {
     this.#fields = fields;

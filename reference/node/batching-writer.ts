@@ -117,14 +117,21 @@ export abstract class BatchingWriter {
   }
 
   /**
-   * Adds `text` to this turn's batch. Returns `undefined` when it was only
+   * Adds `text` to this turn's batch; `framed`: it is SSE framing (begins
+   * with a field name or `:`, ends with LF), so its edges need not be read. Returns `undefined` when it was only
    * batched, else (the batch was full and written) what the write returned.
    */
-  protected queueText(text: string): boolean | undefined {
-    // Each write is encoded on its own (a lone surrogate becomes U+FFFD): halves of a pair written apart stay apart.
-    if (this.#batchEndsInHighSurrogate && isLowSurrogate(text.charCodeAt(0))) this.flush();
-    this.#batch += text;
-    this.#batchEndsInHighSurrogate = isHighSurrogate(text.charCodeAt(text.length - 1));
+  protected queueText(text: string, framed = false): boolean | undefined {
+    if (framed) {
+      // SSE framing begins with a field name or `:` and ends with LF: no character is read (that would flatten `text`).
+      this.#batch += text;
+      this.#batchEndsInHighSurrogate = false;
+    } else {
+      // Each write is encoded on its own (a lone surrogate becomes U+FFFD): halves of a pair written apart stay apart.
+      if (this.#batchEndsInHighSurrogate && isLowSurrogate(text.charCodeAt(0))) this.flush();
+      this.#batch += text;
+      this.#batchEndsInHighSurrogate = isHighSurrogate(text.charCodeAt(text.length - 1));
+    }
     if (this.#batch.length < COALESCE_LIMIT) {
       if (!this.#flushQueued) {
         this.#flushQueued = true;

@@ -38,14 +38,14 @@ export class ManualSink extends BatchingWriter implements ManualStreamSink {
     return this.sliceUsedUp();
   }
 
-  write(chunk: string | Uint8Array): void {
+  write(chunk: string | Uint8Array, framed = false): void {
     if (this.gone) return;
     if (this.#held !== undefined) {
       this.#held.push(chunk);
       this.#heldLength += chunk.length;
       return;
     }
-    const writable = typeof chunk === 'string' ? this.queueText(chunk) : this.writeBytes(chunk);
+    const writable = typeof chunk === 'string' ? this.queueText(chunk, framed) : this.writeBytes(chunk);
     if (writable === false && this.res.writableLength >= WRITE_AHEAD_BYTES && !this.gone) {
       // The batch was just written (a write returned false only after flushing it): what comes next is held, in order.
       this.#held = [];
