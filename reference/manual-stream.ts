@@ -116,7 +116,7 @@ export class ManualStream {
     if (this.#state !== 'open') return Promise.resolve();
     if (this.desiredSize > 0) {
       // A writer that always finds room would never let the event loop run: the sink says when to yield.
-      return this.#sink?.shouldYield() === true ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+      return this.#sink?.yieldTurn() ?? Promise.resolve();
     }
     this.#readyWaiter ??= withResolvers();
     return this.#readyWaiter.promise;
@@ -301,7 +301,7 @@ export interface ManualStreamSink {
   /** Bytes written but not yet taken by the network. */
   readonly bufferedBytes: number;
   /** Whether the writer has had the event loop long enough: `ready` then resolves on the next turn. */
-  shouldYield(): boolean;
+  yieldTurn(): Promise<void> | undefined;
   /** Set by the stream: called when buffered bytes went to the network. */
   onProgress: (() => void) | undefined;
   /** The stream closed: end the response cleanly. */

@@ -3,6 +3,7 @@
  * directly ({@link PullSource.pipeTo}).
  */
 import type { BodyChunk, ChunkSink, PullSource } from '../pull-stream.ts';
+import { nextFairTurn } from './fair-turns.ts';
 import { BatchingWriter, drained, WRITE_AHEAD_BYTES, type BridgeResponse } from './batching-writer.ts';
 
 /**
@@ -27,6 +28,6 @@ export class ResponseSink extends BatchingWriter implements ChunkSink {
       this.restartSlice(); // waiting for drain lets the event loop run
       return drained(this.res);
     }
-    return this.sliceUsedUp() ? new Promise((resolve) => setImmediate(resolve)) : undefined;
+    return this.sliceUsedUp() ? nextFairTurn() : undefined;
   }
 }
