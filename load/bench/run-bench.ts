@@ -117,15 +117,15 @@ async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (
 }
 
 /** Full-size warm-up transfers of (a) small events, on every server and in the API floor's child. */
-export const SSE_WARM_UPS = 2;
+export const SSE_WARM_UPS = 4;
 
 /** (a) small SSE events and (b) on one warmed-up server child (also `throughput-only.ts`). */
 export function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
   const { sse, concurrent } = config;
   const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
   return withServer(kind, cores, async (server) => {
-    // Warm-up: the small-event route twice at full size (at a tenth, the reference was still being
-    // optimised: 1.5M events/s measured where later transfers reach 2.9M), the concurrent one at a tenth.
+    // Warm-up: the small-event route SSE_WARM_UPS times at full size (at a tenth, the reference was still being
+    // optimised: the first transfers ran at half the rate of the fifth), the concurrent one at a tenth.
     for (let i = 0; i < SSE_WARM_UPS; i++) await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
     await measureConcurrentStreams(server.port, Math.min(20, concurrent.connections), Math.max(1, Math.round(concurrent.events / 10)), concurrent.eventBytes);
 
