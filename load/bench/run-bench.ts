@@ -118,18 +118,19 @@ async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (
 
 /** Full-size warm-up transfers of (a) small events, on every server and in the API floor's child. */
 export const SSE_WARM_UPS = 4;
+/** Full-size warm-up runs of (b) on every server. */
+const CONCURRENT_WARM_UPS = 3;
 
 /** (a) small SSE events and (b) on one warmed-up server child (also `throughput-only.ts`). */
 export function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
   const { sse, concurrent } = config;
   const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
   return withServer(kind, cores, async (server) => {
-    // Warm-up: the small-event route SSE_WARM_UPS times at full size (at a tenth, the reference was still being
-    // optimised: the first transfers ran at half the rate of the fifth), the concurrent one at a tenth.
+    // Each scenario right after its own warm-up at full size (at a tenth, the reference was still being
+    // optimised: its first transfers ran at half the rate of the fifth, its first 200-connection runs at 0.6× the fourth).
     for (let i = 0; i < SSE_WARM_UPS; i++) await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
-    await measureConcurrentStreams(server.port, Math.min(20, concurrent.connections), Math.max(1, Math.round(concurrent.events / 10)), concurrent.eventBytes);
-
     const a = await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
+    for (let i = 0; i < CONCURRENT_WARM_UPS; i++) await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
     const b = await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
     return {
       sseEventsPerSecond: a.itemsPerSecond,
