@@ -6,7 +6,7 @@ import { encodeChunk } from './chunk.ts';
 import { typeName } from './describe-value.ts';
 import { InvalidChunkError, InvalidOptionError, StreamClosedError, type StreamState } from './errors.ts';
 import { requireOptionsObject, resolveEncoding, type ChunkEncoding, type ResolvedStreamingOptions, type SseFields } from './options.ts';
-import { encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.ts';
+import { encodePlainSseEvent, encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.ts';
 import { utf8 } from './utf8.ts';
 
 /** Options of {@link ManualStream.writeChunk}. */
@@ -148,6 +148,10 @@ export class ManualStream {
    */
   writeSSE(data: unknown, options?: SseFields): void {
     this.#requireOpen('writeSSE');
+    if (options === undefined) {
+      this.#push(encodePlainSseEvent('data', data), true);
+      return;
+    }
     const fields = resolveSseFields(requireOptionsObject('options', options), 'options');
     this.#push(encodeSseEvent(encodeSseData('data', data), fields), true);
   }
