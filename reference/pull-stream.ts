@@ -187,7 +187,9 @@ export class PullSource<T = unknown> {
         const result = await this.#iterator.next();
         if (this.#finished || this.#isEnd(result)) break;
         // A value that is a promise (a sync iterable of promises) is awaited, as `for await` does; others are not.
-        const value = isThenable(result.value) ? await result.value : result.value;
+        // (A primitive is never a thenable: no property lookup on its prototype per value.)
+        const raw = result.value;
+        const value = (typeof raw === 'object' || typeof raw === 'function') && isThenable(raw) ? await raw : raw;
         fromIterator = false;
         const chunk = this.#encoder.toChunk(value);
         if (chunk.length === 0) continue;
