@@ -27,10 +27,11 @@ export type BridgeResponse = NodeResponse & WritableNodeResponse;
 export const COALESCE_LIMIT = 16 * 1024;
 
 /**
- * After writing for this long without a pause, a response lets the event loop
- * run (`setImmediate`), so other connections get their turn: with many
- * streams at once, each one's first bytes go out early (fair time to first
- * byte), at a cost of one loop turn per millisecond of writing. Waiting for
+ * After its first write, and then after writing for this long without a
+ * pause, a response lets the event loop run (`fair-turns.ts`), so other
+ * connections get their turn: with many streams at once, each one's first
+ * bytes go out early and new requests are read early (fair time to first
+ * byte), at a cost of one loop turn per slice of writing. Waiting for
  * `drain` is a pause too.
  */
 const FAIRNESS_SLICE_MS = 0.25;
