@@ -6,7 +6,7 @@ import { encodeChunk } from './chunk.ts';
 import { typeName } from './describe-value.ts';
 import { InvalidChunkError, InvalidOptionError, StreamClosedError, type StreamState } from './errors.ts';
 import { requireOptionsObject, resolveEncoding, type ChunkEncoding, type ResolvedStreamingOptions, type SseFields } from './options.ts';
-import { encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.ts';
+import { encodePlainSseEvent, encodeSseComment, encodeSseData, encodeSseEvent, resolveSseFields } from './sse.ts';
 import { utf8 } from './utf8.ts';
 
 /** Options of {@link ManualStream.writeChunk}. */
@@ -116,7 +116,7 @@ export class ManualStream {
     if (this.#state !== 'open') return Promise.resolve();
     if (this.desiredSize > 0) {
       // A writer that always finds room would never let the event loop run: the sink says when to yield.
-      return this.#sink?.shouldYield() === true ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+      return this.#sink?.yieldTurn() ?? Promise.resolve();
     }
     this.#readyWaiter ??= withResolvers();
     return this.#readyWaiter.promise;
@@ -148,15 +148,19 @@ export class ManualStream {
    */
   writeSSE(data: unknown, options?: SseFields): void {
     this.#requireOpen('writeSSE');
+    if (options === undefined) {
+      this.#push(encodePlainSseEvent('data', data), true);
+      return;
+    }
     const fields = resolveSseFields(requireOptionsObject('options', options), 'options');
-    this.#push(encodeSseEvent(encodeSseData('data', data), fields));
+    this.#push(encodeSseEvent(encodeSseData('data', data), fields), true);
   }
 
   /** Writes an SSE comment (`: text`), e.g. a heartbeat that keeps proxies from timing out. */
   writeComment(text = ''): void {
     this.#requireOpen('writeComment');
     if (typeof text !== 'string') throw new InvalidOptionError('text', text, 'must be a string');
-    this.#push(encodeSseComment(text));
+    this.#push(encodeSseComment(text), true);
   }
 
   /** Flushes coalesced bytes and ends the body normally. Does nothing once ended. */
@@ -202,11 +206,15 @@ export class ManualStream {
     if (this.#state !== 'open') throw new StreamClosedError(this.#state, method);
   }
 
-  /** Text stays text until it must be bytes: a bridge's sink lets Node encode it as it writes. */
-  #push(chunk: string | Uint8Array): void {
+  /**
+   * Text stays text until it must be bytes: a bridge's sink lets Node encode
+   * it as it writes. `framed`: SSE framing (begins with a field name or `:`,
+   * ends with LF), which a sink may join without reading its edges.
+   */
+  #push(chunk: string | Uint8Array, framed = false): void {
     if (chunk.length === 0) return;
     if (this.#flushInterval === undefined) {
-      if (this.#sink !== undefined) this.#sink.write(chunk);
+      if (this.#sink !== undefined) this.#sink.write(chunk, framed);
       else this.#deliver(typeof chunk === 'string' ? utf8(chunk) : chunk);
       return;
     }
@@ -292,12 +300,12 @@ export class ManualStream {
  * `desiredSize`, computed from {@link ManualStreamSink.bufferedBytes}.
  */
 export interface ManualStreamSink {
-  /** Text (the sink encodes it as UTF-8) or bytes. */
-  write(chunk: string | Uint8Array): void;
+  /** Text (the sink encodes it as UTF-8) or bytes; `framed`: text that is SSE framing (begins with a field name or `:`, ends with LF). */
+  write(chunk: string | Uint8Array, framed?: boolean): void;
   /** Bytes written but not yet taken by the network. */
   readonly bufferedBytes: number;
   /** Whether the writer has had the event loop long enough: `ready` then resolves on the next turn. */
-  shouldYield(): boolean;
+  yieldTurn(): Promise<void> | undefined;
   /** Set by the stream: called when buffered bytes went to the network. */
   onProgress: (() => void) | undefined;
   /** The stream closed: end the response cleanly. */

@@ -30,6 +30,13 @@ export type BodyChunk = string | Uint8Array;
 export interface ChunkEncoder<T> {
   /** The body chunk of one value (may be empty: nothing is sent). Throws for a value it cannot send. */
   toChunk(value: T): BodyChunk;
+  /**
+   * Every text chunk (and the prelude) is SSE framing: it begins with a field
+   * name or `:` and ends with LF, so its edges are never surrogate halves and
+   * a writer may join it to others without reading them (reading a character
+   * of a joined string makes V8 flatten it: a copy per event).
+   */
+  readonly framedText?: boolean;
 }
 
 /** Where a body's errors go: a generator's error, a value the encoder rejected, or an error from `return()`. */
@@ -124,6 +131,11 @@ export class PullSource<T = unknown> {
     this.#signal = undefined;
   }
 
+  /** Whether every text chunk is SSE framing (see {@link ChunkEncoder.framedText}). */
+  get framedText(): boolean {
+    return this.#encoder.framedText === true;
+  }
+
   /** The iterator is done and every chunk was handed out: a clean end. */
   get completed(): boolean {
     return this.#completed;
@@ -175,7 +187,9 @@ export class PullSource<T = unknown> {
         const result = await this.#iterator.next();
         if (this.#finished || this.#isEnd(result)) break;
         // A value that is a promise (a sync iterable of promises) is awaited, as `for await` does; others are not.
-        const value = isThenable(result.value) ? await result.value : result.value;
+        // (A primitive is never a thenable: no property lookup on its prototype per value.)
+        const raw = result.value;
+        const value = (typeof raw === 'object' || typeof raw === 'function') && isThenable(raw) ? await raw : raw;
         fromIterator = false;
         const chunk = this.#encoder.toChunk(value);
         if (chunk.length === 0) continue;

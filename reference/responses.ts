@@ -9,7 +9,7 @@ import { InvalidChunkError } from './errors.ts';
 import { buildStreamHeaders, DEFAULT_CONTENT_TYPE, SSE_HEADERS } from './headers.ts';
 import { requireHeadersRecord, requireOptionsObject, resolveChunkOptions, resolveStreamingOptions, type ChunkEncoding, type SseFields } from './options.ts';
 import { iteratorOf, pullStream, type BodyChunk, type ChunkEncoder, type StreamErrorSink, type StreamSource } from './pull-stream.ts';
-import { encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.ts';
+import { encodePlainSseEvent, encodeSseData, encodeSseEvent, encodeSseFields, resolveSseFields, ServerSentEvent } from './sse.ts';
 
 /** What a generator response needs from the request: its signal and where errors go. */
 export interface ResponseEnvironment extends StreamErrorSink {
@@ -43,6 +43,8 @@ const CHUNK_ENCODERS: Record<ChunkEncoding, ChunkEncoder<unknown>> = {
 class SseEncoder implements ChunkEncoder<unknown> {
   /** The response's `event` field (absent: the shared encoder {@link SSE_ENCODER}). */
   readonly #fields: SseFields;
+  /** Every event begins with a field name and ends with LF. */
+  readonly framedText = true;
 
   constructor(fields: SseFields) {
     this.#fields = fields;
@@ -50,6 +52,7 @@ class SseEncoder implements ChunkEncoder<unknown> {
 
   toChunk(value: unknown): BodyChunk {
     if (value instanceof ServerSentEvent) return encodeSseEvent(value.dataLines, { ...this.#fields, ...value.fields });
+    if (this.#fields.event === undefined) return encodePlainSseEvent('yielded value', value);
     return encodeSseEvent(encodeSseData('yielded value', value), this.#fields);
   }
 }

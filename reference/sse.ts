@@ -91,6 +91,17 @@ export function encodeSseData(field: string, data: unknown): string {
   return lines;
 }
 
+/**
+ * A whole event with no fields: the same text as
+ * `encodeSseEvent(encodeSseData(field, data), {})`, built in one step (one
+ * string per event instead of three, for the common case of a plain string).
+ * @throws {@link UnserializableValueError}
+ */
+export function encodePlainSseEvent(field: string, data: unknown): string {
+  if (typeof data === 'string' && !HAS_LINE_BREAK.test(data)) return `data: ${data}\n\n`;
+  return `${encodeSseData(field, data)}\n`;
+}
+
 /** The field lines (`event`, `id`, `retry`, in that order) of an event. */
 export function encodeSseFields(fields: SseFields): string {
   let text = '';

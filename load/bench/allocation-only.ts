@@ -22,18 +22,8 @@ import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { parsedOrExitCode, runAsScript, serverKindsOf } from './dev-tool.ts';
 import { IDLE_EVENT, SERVER_KINDS, type ServerKind } from './protocol.ts';
-import { startHonoServer } from './servers/hono-server.ts';
-import { startRawServer } from './servers/raw-server.ts';
-import { startReferenceManualServer } from './servers/reference-manual-server.ts';
-import { startReferenceServer } from './servers/reference-server.ts';
-import type { BenchServer } from './servers/server-stats.ts';
+import { SERVER_STARTERS } from './servers/starters.ts';
 
-const starters: Record<ServerKind, () => Promise<BenchServer>> = {
-  raw: startRawServer,
-  reference: startReferenceServer,
-  'reference-manual': startReferenceManualServer,
-  hono: startHonoServer,
-};
 
 const USAGE = `usage: node --expose-gc --min-semi-space-size=256 --max-semi-space-size=256 --import tsx load/bench/allocation-only.ts [options]
   --servers LIST   comma-separated, from ${SERVER_KINDS.join(', ')} (default raw,reference)
@@ -70,7 +60,7 @@ async function openIdleStreams(port: number, count: number): Promise<Socket[]> {
 }
 
 async function measure(kind: ServerKind, requests: number, gc: () => void, profileFile: string | undefined): Promise<AllocationFigures> {
-  const server = await starters[kind]();
+  const server = await SERVER_STARTERS[kind]();
   try {
     for (const socket of await openIdleStreams(server.port, 200)) socket.destroy();
     await new Promise((done) => setTimeout(done, 200));

@@ -16,10 +16,18 @@ export type { ConformanceTiming } from '../../reports/bench/model.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = 'cli/bin.mjs';
 
-/** Runs the suite on the reference at `--level should`, with `extraArgs` (e.g. `['--browser']`), and times it. */
-export async function timeConformanceRun(extraArgs: readonly string[], timeoutMs = 600_000): Promise<ConformanceTiming> {
+/** A fast-check seed, as the CLI would pick one. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/**
+ * Runs the suite on the reference at `--level should` with `seed`, with
+ * `extraArgs` (e.g. `['--browser']`), and times it.
+ */
+export async function timeConformanceRun(extraArgs: readonly string[], seed = randomSeed(), timeoutMs = 600_000): Promise<ConformanceTiming> {
   const reportDir = await mkdtemp(join(tmpdir(), 'streamconform-bench-'));
-  const args = [BIN, 'run', '--adapter', 'reference', '--level', 'should', '--quiet', '--report-dir', reportDir, ...extraArgs];
+  const args = [BIN, 'run', '--adapter', 'reference', '--level', 'should', '--seed', String(seed), '--quiet', '--report-dir', reportDir, ...extraArgs];
   const started = performance.now();
   try {
     const exitCode = await new Promise<number>((resolve) => {
@@ -37,6 +45,7 @@ export async function timeConformanceRun(extraArgs: readonly string[], timeoutMs
     const adapter = report?.adapters[0];
     return {
       command: `node ${args.filter((arg) => arg !== reportDir && arg !== '--report-dir').join(' ')}`,
+      seed,
       durationMs,
       exitCode,
       summary: adapter?.summary,

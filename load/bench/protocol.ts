@@ -21,6 +21,7 @@ export { SERVER_KINDS, type ServerKind } from '../../reports/bench/model.ts';
 export const SERVER_LABELS: Record<ServerKind, string> = {
   raw: 'raw node:http (limit)',
   reference: 'reference (sseResponse / streamResponse, bridge)',
+  'raw-batched': 'raw node:http, events joined into ~64 KiB writes (batched limit)',
   'reference-manual': 'reference (createStream + writeSSE + await ready)',
   hono: 'Hono streamSSE / stream (@hono/node-server)',
 };

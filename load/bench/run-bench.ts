@@ -1,8 +1,11 @@
 /**
- * The bench (issue 6): raw `node:http`, the reference through its bridge, and
- * Hono `streamSSE` on `@hono/node-server`, side by side, in alternating runs.
+ * The bench (issues 6 and 14): raw `node:http` (one write per event, and
+ * batched into ~64 KiB writes), the reference through its bridge (generator
+ * and manual-stream paths), and Hono `streamSSE` on `@hono/node-server`, side
+ * by side, in alternating runs, with the API floor measured in each run.
  *
- * Per run, for every server in turn: a fresh child for (a) small events and
+ * Per run: the API floor (a child pinned where the servers are); for every
+ * server in turn: a fresh child for (a) small events and
  * (b) (after a warm-up), a fresh child for (c); then (a) 64 KiB chunks on
  * fresh children of every server at once, one transfer each in turn (a
  * transfer lasts ~0.1 s: taken one server after the other, minutes apart, a
@@ -16,13 +19,15 @@ import { timeConformanceRun, type ConformanceTiming } from './conformance-timing
 import { pinClient } from './pinning.ts';
 import type { ServerKind } from './protocol.ts';
 import type { BenchReport, BenchRun, MetricValues } from '../../reports/bench/model.ts';
+import { measureApiFloor } from './scenarios/api-floor.ts';
 import { measureConcurrentStreams } from './scenarios/concurrent-streams.ts';
 import { measureIdleStreams, type IdleStreamsResult } from './scenarios/idle-streams.ts';
 import { measureSingleStream } from './scenarios/single-stream.ts';
 import { measureSlowReader, type SlowReaderResult } from './scenarios/slow-reader.ts';
 import { ServerProcess } from './server-process.ts';
 import { median } from './statistics.ts';
-import { evaluateTargets, metricDefinitions, ratiosToRaw, summarizeRuns } from './summarize.ts';
+import { requireOpenFileLimit } from './file-limit.ts';
+import { benchRun, evaluateTargets, metricDefinitions, summarizeApiFloor, summarizeRuns } from './summarize.ts';
 
 /** Where progress lines go. */
 export type BenchLog = (line: string) => void;
@@ -30,6 +35,8 @@ export type BenchLog = (line: string) => void;
 /** Runs the whole bench and returns the report (nothing is written here). */
 export async function runBench(config: BenchConfig, log: BenchLog = () => {}): Promise<BenchReport> {
   if (!config.servers.includes('raw')) throw new RangeError('config.servers must include "raw": it is the baseline of every ratio');
+  // (c) holds config.idle.streams sockets in this process and as many in a server child.
+  requireOpenFileLimit(config.idle.streams);
   const startedAt = new Date();
   const started = performance.now();
   const machineCores = availableParallelism(); // before pinning: afterwards this process sees one core
@@ -39,6 +46,8 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
   for (let index = 0; index < config.runs; index++) {
     const order = [...config.servers];
     log(`run ${index + 1}/${config.runs}: ${order.join(', ')}`);
+    const floor = await measureApiFloor(config.sse.events, config.sse.eventBytes, pinning.serverCores);
+    log(`  API floor (generator drained, framed, joined in memory): ${Math.round(floor).toLocaleString('en-US')} events/s`);
     const values: Partial<Record<ServerKind, MetricValues>> = {};
     const throughput = new Map<ServerKind, Awaited<ReturnType<typeof measureThroughput>>>();
     const idle = new Map<ServerKind, IdleStreamsResult>();
@@ -48,7 +57,7 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
       log(`  ${kind}: ${describe(throughput.get(kind)!, idle.get(kind)!)}`);
     }
     const byteRates = await measureByteTransfers(order, config, pinning.serverCores);
-    log(`  64 KiB chunks, ${BYTES_ROUNDS} transfers each, in turn: ${order.map((kind) => `${kind} ${byteRates.get(kind)!.toFixed(0)} MB/s`).join(', ')}`);
+    log(`  64 KiB chunks, ${config.bytes.rounds} transfers each, in turn: ${order.map((kind) => `${kind} ${byteRates.get(kind)!.toFixed(0)} MB/s`).join(', ')}`);
     const slow = await measureSlowReaders(order, config, pinning.serverCores);
     for (const kind of order) {
       const t = throughput.get(kind)!;
@@ -67,11 +76,13 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
         slowProducedAheadKb: s.producedAheadKb,
       };
     }
-    runs.push({ index, order, values, ratiosToRaw: ratiosToRaw(values) });
+    runs.push(benchRun(index, order, values, floor));
   }
 
   const conformance: ConformanceTiming[] = [];
-  if (config.conformance.should) conformance.push(await timeSuite([], log));
+  if (config.conformance.should) {
+    for (let i = 0; i < config.conformance.shouldRuns; i++) conformance.push(await timeSuite([], log));
+  }
   if (config.conformance.browser) conformance.push(await timeSuite(['--browser'], log));
 
   return {
@@ -90,6 +101,7 @@ export async function runBench(config: BenchConfig, log: BenchLog = () => {}): P
     metrics: metricDefinitions(config),
     runs,
     summary: summarizeRuns(runs, config.servers),
+    apiFloor: summarizeApiFloor(runs),
     targets: evaluateTargets(runs, conformance),
     conformance,
   };
@@ -104,20 +116,21 @@ async function withServer<T>(kind: ServerKind, cores: string | undefined, use: (
   }
 }
 
-/** Rounds of (a) 64 KiB chunk transfers per run (one transfer per server and round); the median is the run's figure. */
-const BYTES_ROUNDS = 7;
+/** Full-size warm-up transfers of (a) small events, on every server and in the API floor's child. */
+export const SSE_WARM_UPS = 4;
+/** Full-size warm-up runs of (b) on every server. */
+const CONCURRENT_WARM_UPS = 3;
 
-/** (a) small SSE events and (b) on one warmed-up server child. */
-function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
+/** (a) small SSE events and (b) on one warmed-up server child (also `throughput-only.ts`). */
+export function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string | undefined) {
   const { sse, concurrent } = config;
   const ssePath = (n: number): string => `/sse?n=${n}&size=${sse.eventBytes}`;
   return withServer(kind, cores, async (server) => {
-    // Warm-up: the same routes at a tenth of the size, so the JIT has settled before the clock runs.
-    const warmSse = Math.max(1, Math.round(sse.events / 10));
-    await measureSingleStream(server.port, ssePath(warmSse), warmSse, sse.eventBytes);
-    await measureConcurrentStreams(server.port, Math.min(20, concurrent.connections), Math.max(1, Math.round(concurrent.events / 10)), concurrent.eventBytes);
-
+    // Each scenario right after its own warm-up at full size (at a tenth, the reference was still being
+    // optimised: its first transfers ran at half the rate of the fifth, its first 200-connection runs at 0.6× the fourth).
+    for (let i = 0; i < SSE_WARM_UPS; i++) await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
     const a = await measureSingleStream(server.port, ssePath(sse.events), sse.events, sse.eventBytes);
+    for (let i = 0; i < CONCURRENT_WARM_UPS; i++) await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
     const b = await measureConcurrentStreams(server.port, concurrent.connections, concurrent.events, concurrent.eventBytes);
     return {
       sseEventsPerSecond: a.itemsPerSecond,
@@ -130,7 +143,7 @@ function measureThroughput(kind: ServerKind, config: BenchConfig, cores: string 
 
 /**
  * (a) 64 KiB chunks: fresh children of every server at once (idle but for the
- * one being measured), each warmed up, then {@link BYTES_ROUNDS} rounds of one
+ * one being measured), each warmed up, then `config.bytes.rounds` rounds of one
  * transfer per server in turn; MB/s is each server's median.
  */
 async function measureByteTransfers(kinds: readonly ServerKind[], config: BenchConfig, cores: string | undefined): Promise<Map<ServerKind, number>> {
@@ -141,7 +154,7 @@ async function measureByteTransfers(kinds: readonly ServerKind[], config: BenchC
     const warm = Math.max(1, Math.round(chunks / 10));
     for (const server of servers) await measureSingleStream(server.port, path(warm), warm, chunkBytes);
     const rates = servers.map((): number[] => []);
-    for (let round = 0; round < BYTES_ROUNDS; round++) {
+    for (let round = 0; round < config.bytes.rounds; round++) {
       for (const [i, server] of servers.entries()) {
         rates[i]!.push((await measureSingleStream(server.port, path(chunks), chunks, chunkBytes)).megabytesPerSecond);
       }
@@ -168,7 +181,7 @@ async function timeSuite(extraArgs: string[], log: BenchLog): Promise<Conformanc
   log(`conformance: timing --level should ${extraArgs.join(' ')}`.trimEnd());
   const timing = await timeConformanceRun(extraArgs);
   const summary = timing.summary === undefined ? 'no conformance.json' : `${timing.summary.pass} pass, ${timing.summary.fail} fail, ${timing.summary.skip} skip`;
-  log(`  ${(timing.durationMs / 1000).toFixed(1)} s, exit ${timing.exitCode}, ${summary}`);
+  log(`  ${(timing.durationMs / 1000).toFixed(1)} s, seed ${timing.seed}, exit ${timing.exitCode}, ${summary}`);
   return timing;
 }
 

@@ -6,18 +6,8 @@
  */
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { isServerKind, SERVER_KINDS, type ControlReply, type ControlRequest, type MemorySample, type ServerKind } from './protocol.ts';
-import { startHonoServer } from './servers/hono-server.ts';
-import { startRawServer } from './servers/raw-server.ts';
-import { startReferenceManualServer } from './servers/reference-manual-server.ts';
-import { startReferenceServer } from './servers/reference-server.ts';
-import type { BenchServer } from './servers/server-stats.ts';
+import { SERVER_STARTERS } from './servers/starters.ts';
 
-const starters: Record<ServerKind, () => Promise<BenchServer>> = {
-  raw: startRawServer,
-  reference: startReferenceServer,
-  'reference-manual': startReferenceManualServer,
-  hono: startHonoServer,
-};
 
 function send(reply: ControlReply): void {
   process.send?.(reply);
@@ -42,7 +32,7 @@ async function main(): Promise<void> {
   const kind = process.argv[2] ?? '';
   if (process.send === undefined) throw new Error('start this file with an IPC channel (child_process.fork or stdio "ipc")');
   if (!isServerKind(kind)) throw new Error(`unknown server kind ${JSON.stringify(kind)}; expected one of ${SERVER_KINDS.join(', ')}`);
-  const server = await starters[kind]();
+  const server = await SERVER_STARTERS[kind]();
   process.on('message', (message: ControlRequest) => {
     void (async () => {
       switch (message.type) {

@@ -27,13 +27,14 @@ export type BridgeResponse = NodeResponse & WritableNodeResponse;
 export const COALESCE_LIMIT = 16 * 1024;
 
 /**
- * After writing for this long without a pause, a response lets the event loop
- * run (`setImmediate`), so other connections get their turn: with many
- * streams at once, each one's first bytes go out early (fair time to first
- * byte), at a cost of one loop turn per millisecond of writing. Waiting for
+ * After its first write, and then after writing for this long without a
+ * pause, a response lets the event loop run (`fair-turns.ts`), so other
+ * connections get their turn: with many streams at once, each one's first
+ * bytes go out early and new requests are read early (fair time to first
+ * byte), at a cost of one loop turn per slice of writing. Waiting for
  * `drain` is a pause too.
  */
-const FAIRNESS_SLICE_MS = 1;
+const FAIRNESS_SLICE_MS = 0.25;
 
 /**
  * How much a response may hold in Node's buffer (beyond what the kernel took)
@@ -67,6 +68,9 @@ export abstract class BatchingWriter {
   #flushQueued = false;
   /** When the current slice of continuous writing began; -1: none yet (it begins at the next check). */
   #sliceStart = -1;
+  /** Something was written or batched; the writer has not yet yielded since (the first write's yield). */
+  #firstWriteYieldDue = false;
+  #firstWriteYielded = false;
 
   /** @param onWritten - called as each write reaches the network (omitted: not asked for) */
   constructor(res: BridgeResponse, onWritten?: () => void) {
@@ -92,11 +96,19 @@ export abstract class BatchingWriter {
   }
 
   /**
-   * True once per {@link FAIRNESS_SLICE_MS} of continuous writing: the writer
-   * should then let the event loop run one turn. The next slice begins at the
+   * True after the first write, then once per {@link FAIRNESS_SLICE_MS} of
+   * continuous writing: the writer should then let the event loop run one
+   * turn (what it wrote goes out first: the batch is written at
+   * `process.nextTick`, before the loop turns). The next slice begins at the
    * next check after that.
    */
   protected sliceUsedUp(): boolean {
+    if (this.#firstWriteYieldDue) {
+      // Once, after the first write: with many responses starting at once, each gets its first bytes out before any runs a slice.
+      this.#firstWriteYieldDue = false;
+      this.#sliceStart = -1;
+      return true;
+    }
     const now = performance.now();
     if (this.#sliceStart < 0) this.#sliceStart = now;
     else if (now - this.#sliceStart >= FAIRNESS_SLICE_MS) {
@@ -117,14 +129,22 @@ export abstract class BatchingWriter {
   }
 
   /**
-   * Adds `text` to this turn's batch. Returns `undefined` when it was only
+   * Adds `text` to this turn's batch; `framed`: it is SSE framing (begins
+   * with a field name or `:`, ends with LF), so its edges need not be read. Returns `undefined` when it was only
    * batched, else (the batch was full and written) what the write returned.
    */
-  protected queueText(text: string): boolean | undefined {
-    // Each write is encoded on its own (a lone surrogate becomes U+FFFD): halves of a pair written apart stay apart.
-    if (this.#batchEndsInHighSurrogate && isLowSurrogate(text.charCodeAt(0))) this.flush();
-    this.#batch += text;
-    this.#batchEndsInHighSurrogate = isHighSurrogate(text.charCodeAt(text.length - 1));
+  protected queueText(text: string, framed = false): boolean | undefined {
+    this.#noteWrite();
+    if (framed) {
+      // SSE framing begins with a field name or `:` and ends with LF: no character is read (that would flatten `text`).
+      this.#batch += text;
+      this.#batchEndsInHighSurrogate = false;
+    } else {
+      // Each write is encoded on its own (a lone surrogate becomes U+FFFD): halves of a pair written apart stay apart.
+      if (this.#batchEndsInHighSurrogate && isLowSurrogate(text.charCodeAt(0))) this.flush();
+      this.#batch += text;
+      this.#batchEndsInHighSurrogate = isHighSurrogate(text.charCodeAt(text.length - 1));
+    }
     if (this.#batch.length < COALESCE_LIMIT) {
       if (!this.#flushQueued) {
         this.#flushQueued = true;
@@ -137,6 +157,7 @@ export abstract class BatchingWriter {
 
   /** Writes the batch, then `bytes` — both, whatever the first write returned (`&&` would drop the bytes). Returns false if the socket is full. */
   protected writeBytes(bytes: Uint8Array): boolean {
+    this.#noteWrite();
     const flushed = this.flush();
     return this.#write(bytes) && flushed;
   }
@@ -149,6 +170,12 @@ export abstract class BatchingWriter {
     this.#batch = '';
     this.#batchEndsInHighSurrogate = false;
     return this.#write(text);
+  }
+
+  #noteWrite(): void {
+    if (this.#firstWriteYielded) return;
+    this.#firstWriteYielded = true;
+    this.#firstWriteYieldDue = true;
   }
 
   #write(chunk: string | Uint8Array): boolean {

@@ -4,6 +4,7 @@
  * Node as it is written, no web stream in between.
  */
 import type { ManualStreamSink } from '../manual-stream.ts';
+import { nextFairTurn } from './fair-turns.ts';
 import { BatchingWriter, drained, isHighSurrogate, isLowSurrogate, WRITE_AHEAD_BYTES, type BridgeResponse } from './batching-writer.ts';
 
 /**
@@ -33,19 +34,19 @@ export class ManualSink extends BatchingWriter implements ManualStreamSink {
     return this.res.writableLength + this.batchedLength + this.#heldLength;
   }
 
-  /** Whether a writer that keeps finding room should wait one turn of the event loop (see {@link BatchingWriter.sliceUsedUp}). */
-  shouldYield(): boolean {
-    return this.sliceUsedUp();
+  /** A later turn of the event loop, when a writer that keeps finding room should wait for one (see {@link BatchingWriter.sliceUsedUp}). */
+  yieldTurn(): Promise<void> | undefined {
+    return this.sliceUsedUp() ? nextFairTurn() : undefined;
   }
 
-  write(chunk: string | Uint8Array): void {
+  write(chunk: string | Uint8Array, framed = false): void {
     if (this.gone) return;
     if (this.#held !== undefined) {
       this.#held.push(chunk);
       this.#heldLength += chunk.length;
       return;
     }
-    const writable = typeof chunk === 'string' ? this.queueText(chunk) : this.writeBytes(chunk);
+    const writable = typeof chunk === 'string' ? this.queueText(chunk, framed) : this.writeBytes(chunk);
     if (writable === false && this.res.writableLength >= WRITE_AHEAD_BYTES && !this.gone) {
       // The batch was just written (a write returned false only after flushing it): what comes next is held, in order.
       this.#held = [];

@@ -35,7 +35,7 @@ export function writeResponse(nodeResponse: NodeResponse, response: Response): P
   const source = body === null ? undefined : claimPullSource(body);
   const manual = body === null || source !== undefined ? undefined : claimManualStream(body);
   const reader = source === undefined && manual === undefined ? body?.getReader() : undefined;
-  const sink = source !== undefined ? new ResponseSink(res) : undefined;
+  const sink = source !== undefined ? new ResponseSink(res, source.framedText) : undefined;
   const manualSink = manual !== undefined ? new ManualSink(res) : undefined;
   const consumer: Consumer = sink ?? manualSink ?? { gone: false };
   const stop = (reason?: unknown): void => {

@@ -1,5 +1,5 @@
 /** Number formatting shared by the bench's renderers. */
-import type { MetricDefinition } from './model.ts';
+import type { MetricDefinition, TargetResult } from './model.ts';
 
 /** A metric value in its unit's usual precision (`412,178`, `901`, `3.4`, `0.26`). */
 export function formatValue(value: number, unit: MetricDefinition['unit']): string {
@@ -19,3 +19,27 @@ export function formatRatio(ratio: number): string {
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** A target's comparison as a sign: `≥`, `≤`, `<`. */
+export function comparisonSign(comparison: TargetResult['comparison']): string {
+  return comparison === '>=' ? '≥' : comparison === '<=' ? '≤' : '<';
+}
+
+/** A target's figure and its bound, in the figure's unit: `2,130,000 events/s (bound ≥ 2,700,000)`. */
+export function formatFigureAndBound(target: TargetResult): string {
+  const value = (n: number): string => (target.figureUnit === 'runs failed' ? String(n) : formatValue(n, target.figureUnit));
+  return `${value(target.figure)} ${target.figureUnit} (bound ${comparisonSign(target.comparison)} ${value(target.bound)})`;
+}
+
+/** A target's ratio or value against its threshold: `0.71 × API floor (≥ 0.9)`. */
+export function formatActual(target: TargetResult): string {
+  const actual = Number.isFinite(target.actual) ? (target.unit === 'runs failed' ? String(target.actual) : target.actual.toFixed(2)) : 'n/a';
+  return `${actual} ${target.unit} (${comparisonSign(target.comparison)} ${target.threshold})`;
+}
+
+/** The heading of a target subject. */
+export const SUBJECT_TITLES: Record<TargetResult['subject'], string> = {
+  reference: 'reference, generator path (sseResponse / streamResponse)',
+  'reference-manual': 'reference, createStream + await ready path',
+  suite: 'the conformance suite’s own time',
+};

@@ -1,13 +1,14 @@
 /**
  * The shape of `bench.json` (`npm run bench`; committed in
  * `reports/bench/out/`): every run's raw figures, the medians and ratios to
- * raw, and each target of issue 6 with its verdict. The model declares what
+ * raw and to raw-batched, the API floor, and each target of issue 14 with its
+ * verdict, per path of the reference. The model declares what
  * the report speaks of — the server kinds, the bench's configuration, the
  * timed conformance runs — and `load/bench` takes them from here.
  */
 
 /** The server implementations the bench compares. */
-export const SERVER_KINDS = ['raw', 'reference', 'reference-manual', 'hono'] as const;
+export const SERVER_KINDS = ['raw', 'raw-batched', 'reference', 'reference-manual', 'hono'] as const;
 /** One of {@link SERVER_KINDS}. */
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
@@ -19,24 +20,26 @@ export interface BenchConfig {
   servers: ServerKind[];
   /** (a) one connection of small SSE events. */
   sse: { events: number; eventBytes: number };
-  /** (a) one connection of large byte chunks. */
-  bytes: { chunks: number; chunkBytes: number };
+  /** (a) one connection of large byte chunks, `rounds` interleaved transfers per server and run. */
+  bytes: { chunks: number; chunkBytes: number; rounds: number };
   /** (b) many connections at once, SSE. */
   concurrent: { connections: number; events: number; eventBytes: number };
-  /** (c) idle open SSE streams held at once. */
+  /** (c) idle open SSE streams held at once (after a warm-up of as many, opened and closed). */
   idle: { streams: number };
   /** (d) a slow reader on an endless SSE stream. */
   slowReader: { durationMs: number; bytesPerSecond: number; eventBytes: number };
-  /** Time the conformance suite (`--level should`, and `--browser`). */
-  conformance: { should: boolean; browser: boolean };
+  /** Time the conformance suite: `shouldRuns` runs at `--level should` (a seed each), and one with `--browser`. */
+  conformance: { should: boolean; shouldRuns: number; browser: boolean };
   /** Pin servers and client to separate cores with `taskset`. */
   pin: boolean;
 }
 
 /** One timed conformance run. */
 export interface ConformanceTiming {
-  /** The command line, as a person would type it. */
+  /** The command line, as a person would type it (the seed included). */
   command: string;
+  /** The fast-check seed of the run. */
+  seed: number;
   /** Wall time from spawn to exit. */
   durationMs: number;
   /** The CLI's exit code (0 all passed, 1 some failed, 2 usage or adapter error). */
@@ -82,6 +85,12 @@ export interface BenchRun {
   values: Partial<Record<ServerKind, MetricValues>>;
   /** value ÷ raw's value in this run. */
   ratiosToRaw: Partial<Record<ServerKind, MetricValues>>;
+  /** value ÷ raw-batched's value in this run (empty without raw-batched). */
+  ratiosToRawBatched: Partial<Record<ServerKind, MetricValues>>;
+  /** The API floor of this run: the generator drained, framed and joined in memory, no socket (scenario (a) small events only). */
+  apiFloor: { sseEventsPerSecond: number };
+  /** Each server's small SSE events/s ÷ the API floor's, in this run. */
+  ratiosToApiFloor: Partial<Record<ServerKind, number>>;
 }
 
 /** A metric of one server over all runs. */
@@ -89,6 +98,8 @@ export interface MetricSummary {
   median: number;
   /** Median over runs of the per-run ratio to raw. */
   medianRatioToRaw: number;
+  /** Median over runs of the per-run ratio to raw-batched. */
+  medianRatioToRawBatched: number;
   values: number[];
 }
 
@@ -99,9 +110,14 @@ export interface ServerSummary {
   metrics: Record<MetricId, MetricSummary>;
 }
 
-/** A target of issue 6 and whether the reference met it. */
+/** Which path of the reference a target judges (or the suite's own time). */
+export type TargetSubject = 'reference' | 'reference-manual' | 'suite';
+
+/** A target of issue 14 and whether the path it judges met it. */
 export interface TargetResult {
+  /** `<target>` for the suite, `<target>:<subject>` for a path of the reference, e.g. `a-sse:reference`. */
   id: string;
+  subject: TargetSubject;
   /** What the issue asks, in words. */
   description: string;
   /** The figure compared: a median of per-run ratios, or a median value. */
@@ -109,7 +125,16 @@ export interface TargetResult {
   comparison: '>=' | '<=' | '<';
   threshold: number;
   unit: string;
+  /** The subject's own median figure and the bound it is held to (threshold × the anchor's median, for a ratio), in `figureUnit`. */
+  figure: number;
+  bound: number;
+  figureUnit: string;
   met: boolean;
+}
+
+/** The API floor over all runs. */
+export interface ApiFloorSummary {
+  sseEventsPerSecond: { median: number; medianRatioToRaw: number; values: number[] };
 }
 
 /** `bench.json`. */
@@ -122,6 +147,7 @@ export interface BenchReport {
   metrics: MetricDefinition[];
   runs: BenchRun[];
   summary: ServerSummary[];
+  apiFloor: ApiFloorSummary;
   targets: TargetResult[];
   conformance: ConformanceTiming[];
 }

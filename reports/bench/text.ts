@@ -1,12 +1,14 @@
 /** The bench's terminal table: medians and ratios to raw, targets, suite time. A pure function. */
-import { formatRatio, formatSeconds, formatValue } from './format.ts';
+import { formatActual, formatFigureAndBound, formatRatio, formatSeconds, formatValue, SUBJECT_TITLES } from './format.ts';
 import type { BenchReport } from './model.ts';
 
 /** Renders `report` as fixed-width text for a terminal. */
 export function renderBenchText(report: BenchReport): string {
-  const header = ['metric (median of runs; ratio to raw in the same run)', ...report.summary.map((s) => s.server)];
+  const header = ['metric (median of runs; ratio to raw in the same run)', 'api-floor', ...report.summary.map((s) => s.server)];
+  const floor = report.apiFloor.sseEventsPerSecond;
   const rows = report.metrics.map((metric) => [
     `(${metric.scenario}) ${metric.label}, ${metric.unit}`,
+    metric.id === 'sseEventsPerSecond' ? `${formatValue(floor.median, metric.unit)} (${formatRatio(floor.medianRatioToRaw)})` : '—',
     ...report.summary.map((s) => {
       const m = s.metrics[metric.id];
       return `${formatValue(m.median, metric.unit)} (${formatRatio(m.medianRatioToRaw)})`;
@@ -21,9 +23,16 @@ export function renderBenchText(report: BenchReport): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
-    'targets (reference: sseResponse / streamResponse through its bridge):',
-    ...report.targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'}  ${t.description}: ${t.actual.toFixed(2)} ${t.unit} (${t.comparison} ${t.threshold})`),
+    'api-floor: the generator the reference is given, drained, framed as SSE and joined in memory (no socket).',
+    '',
+    'targets (issue 14):',
   ];
+  for (const subject of [...new Set(report.targets.map((t) => t.subject))]) {
+    out.push(`  ${SUBJECT_TITLES[subject]}:`);
+    for (const t of report.targets.filter((target) => target.subject === subject)) {
+      out.push(`    ${t.met ? 'met    ' : 'NOT MET'}  ${t.description}: ${formatActual(t)}; ${formatFigureAndBound(t)}`);
+    }
+  }
   if (report.conformance.length > 0) {
     out.push('', 'conformance suite on the reference:');
     for (const run of report.conformance) {

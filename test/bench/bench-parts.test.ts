@@ -6,7 +6,8 @@ import { parseBenchArguments } from '../../load/bench/main.ts';
 import { sseEventText } from '../../load/bench/protocol.ts';
 import { METRIC_IDS, type BenchRun, type MetricValues } from '../../reports/bench/model.ts';
 import { median, percentile } from '../../load/bench/statistics.ts';
-import { evaluateTargets, ratiosToRaw } from '../../load/bench/summarize.ts';
+import { openFileLimits, openFilesNeeded, requireOpenFileLimit } from '../../load/bench/file-limit.ts';
+import { benchRun, evaluateTargets, ratiosToRaw } from '../../load/bench/summarize.ts';
 
 function frame(chunks: Uint8Array[]): Uint8Array {
   const parts = chunks.flatMap((chunk) => [Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), Buffer.from(chunk), Buffer.from('\r\n')]);
@@ -73,30 +74,62 @@ describe('ratios and targets', () => {
     expect(ratios.reference!.sseEventsPerSecond).toBeCloseTo(0.95, 12);
   });
 
-  it('meets or misses each target on the median of its per-run ratio', () => {
-    const run = (index: number, reference: Partial<MetricValues>): BenchRun => {
-      const v = { raw: values({ sseEventsPerSecond: 100 }), reference: values(reference), hono: values({ sseEventsPerSecond: 20 }) };
-      return { index, order: ['raw', 'reference', 'hono'], values: v, ratiosToRaw: ratiosToRaw(v) };
+  it('meets or misses each target on the median of its per-run ratio, per path of the reference', () => {
+    const run = (index: number, reference: Partial<MetricValues>, floor = 100): BenchRun => {
+      const v = {
+        raw: values({ sseEventsPerSecond: 100, idleRssKbPerStream: 20, idleHeapKbPerStream: 5 }),
+        'raw-batched': values({ concurrentEventsPerSecond: 1000, concurrentTtfbP99Ms: 100 }),
+        reference: values(reference),
+        'reference-manual': values({ sseEventsPerSecond: 50 }),
+      };
+      return benchRun(index, ['raw', 'raw-batched', 'reference', 'reference-manual'], v, floor);
     };
-    const runs = [run(0, { sseEventsPerSecond: 95, slowRssGrowthMb: 3 }), run(1, { sseEventsPerSecond: 85, slowRssGrowthMb: 9 }), run(2, { sseEventsPerSecond: 91, slowRssGrowthMb: 2 })];
+    const runs = [
+      run(0, { sseEventsPerSecond: 95, slowRssGrowthMb: 3, concurrentEventsPerSecond: 700, concurrentTtfbP99Ms: 140, idleRssKbPerStream: 24, idleHeapKbPerStream: 9 }),
+      run(1, { sseEventsPerSecond: 85, slowRssGrowthMb: 9, concurrentEventsPerSecond: 500, concurrentTtfbP99Ms: 160, idleRssKbPerStream: 26, idleHeapKbPerStream: 7 }),
+      run(2, { sseEventsPerSecond: 91, slowRssGrowthMb: 2, concurrentEventsPerSecond: 650, concurrentTtfbP99Ms: 150, idleRssKbPerStream: 25, idleHeapKbPerStream: 8 }),
+    ];
+    expect(runs[0]!.ratiosToApiFloor.reference).toBeCloseTo(0.95, 12);
+    expect(runs[0]!.ratiosToRawBatched.reference!.concurrentEventsPerSecond).toBeCloseTo(0.7, 12);
     const targets = Object.fromEntries(evaluateTargets(runs, []).map((t) => [t.id, t]));
-    expect(targets['a-sse']).toMatchObject({ actual: 0.91, met: true });
-    expect(targets['a-hono']).toMatchObject({ actual: 4.55, met: true });
-    expect(targets['d-growth']).toMatchObject({ actual: 3, met: true });
-    const slow = evaluateTargets([run(0, { sseEventsPerSecond: 50 })], [{ command: 'node bin run', durationMs: 31_000, exitCode: 0, summary: undefined, failed: [] }]);
-    expect(slow.find((t) => t.id === 'a-sse')!.met).toBe(false);
-    expect(slow.find((t) => t.id === 'suite-time')).toMatchObject({ actual: 31, met: false });
+    expect(targets['a-sse:reference']).toMatchObject({ actual: 0.91, met: true, figure: 91, bound: 90, figureUnit: 'events/s', subject: 'reference' });
+    expect(targets['a-sse:reference-manual']).toMatchObject({ actual: 0.5, met: false });
+    expect(targets['b-events:reference']).toMatchObject({ actual: 0.65, met: true, bound: 600 });
+    expect(targets['b-ttfb-p99:reference']).toMatchObject({ actual: 1.5, met: true, bound: 150 });
+    expect(targets['c-rss:reference']).toMatchObject({ actual: 1.25, met: true, bound: 25 });
+    expect(targets['c-heap:reference']!.actual).toBeCloseTo(1.6, 12);
+    expect(targets['c-heap:reference']!.met).toBe(true);
+    expect(targets['d-growth:reference']).toMatchObject({ actual: 3, met: true });
+    const timing = (durationMs: number, exitCode = 0) => ({ command: 'node bin run', seed: 1, durationMs, exitCode, summary: undefined, failed: [] });
+    const slow = evaluateTargets([run(0, { sseEventsPerSecond: 50 })], [timing(7_000), timing(21_000), timing(8_500, 1)]);
+    expect(slow.find((t) => t.id === 'a-sse:reference')!.met).toBe(false);
+    expect(slow.find((t) => t.id === 'suite-median')).toMatchObject({ actual: 8.5, met: false });
+    expect(slow.find((t) => t.id === 'suite-slowest')).toMatchObject({ actual: 21, met: false });
+    expect(slow.find((t) => t.id === 'suite-pass')).toMatchObject({ actual: 1, met: false });
+    const fast = evaluateTargets([run(0, {})], [timing(7_000), timing(8_000), timing(19_000)]);
+    expect(fast.filter((t) => t.subject === 'suite').every((t) => t.met)).toBe(true);
+  });
+
+  it('checks the open-file limit scenario (c) needs, with the way to raise it', () => {
+    const limits = (soft: string, hard: string) => openFileLimits(`Limit Soft Limit Hard Limit Units\nMax open files            ${soft}                ${hard}                files\n`);
+    expect(limits('1024', '524288')).toEqual({ soft: 1024, hard: 524288 });
+    expect(limits('unlimited', 'unlimited')).toEqual({ soft: Number.POSITIVE_INFINITY, hard: Number.POSITIVE_INFINITY });
+    expect(openFilesNeeded(10_000)).toBe(20_000);
+    expect(() => requireOpenFileLimit(10_000, limits('1024', '524288'))).toThrow(/ulimit -n 20000/);
+    expect(() => requireOpenFileLimit(10_000, limits('1024', '4096'))).toThrow(/hard limit is 4096/);
+    expect(() => requireOpenFileLimit(10_000, limits('20000', '20000'))).not.toThrow();
   });
 });
 
 describe('bench arguments', () => {
-  it('always keeps raw as the baseline and rejects unknown servers and bad counts', () => {
-    const parsed = parseBenchArguments(['--servers', 'hono,reference', '--runs', '7', '--no-browser']);
+  it('always keeps raw and raw-batched as the baselines and rejects unknown servers and bad counts', () => {
+    const parsed = parseBenchArguments(['--servers', 'hono,reference,raw-batched', '--runs', '7', '--no-browser', '--suite-runs', '3']);
     expect(parsed).not.toBe('help');
     if (parsed === 'help') return;
-    expect(parsed.config.servers).toEqual(['raw', 'hono', 'reference']);
+    expect(parsed.config.servers).toEqual(['raw', 'raw-batched', 'hono', 'reference']);
     expect(parsed.config.runs).toBe(7);
-    expect(parsed.config.conformance).toEqual({ should: true, browser: false });
+    expect(parsed.config.conformance).toEqual({ should: true, shouldRuns: 3, browser: false });
+    expect(() => parseBenchArguments(['--suite-runs', 'x'])).toThrow(/--suite-runs must be a positive integer/);
     expect(() => parseBenchArguments(['--servers', 'express'])).toThrow(/unknown "express"/);
     expect(() => parseBenchArguments(['--runs', '0'])).toThrow(/--runs must be a positive integer/);
   });

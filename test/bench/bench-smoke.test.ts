@@ -47,8 +47,18 @@ describe('bench smoke run (tiny sizes, 1 run)', () => {
     expect(summary.metrics.sseEventsPerSecond.medianRatioToRaw).toBeCloseTo(run!.ratiosToRaw.reference!.sseEventsPerSecond, 12);
   });
 
-  it('evaluates every target of issue 6 with a verdict', () => {
-    expect(report.targets.map((t) => t.id)).toEqual(['a-sse', 'a-bytes', 'a-hono', 'b-events', 'b-ttfb-p99', 'c-idle', 'd-growth']);
+  it('measures the API floor in the run and takes ratios to it and to raw-batched', () => {
+    const [run] = report.runs;
+    expect(run!.apiFloor.sseEventsPerSecond).toBeGreaterThan(0);
+    expect(run!.ratiosToApiFloor.reference).toBeCloseTo(run!.values.reference!.sseEventsPerSecond / run!.apiFloor.sseEventsPerSecond, 12);
+    expect(run!.ratiosToRawBatched['raw-batched']!.sseEventsPerSecond).toBe(1);
+    expect(run!.ratiosToRawBatched.reference!.concurrentEventsPerSecond).toBeCloseTo(run!.values.reference!.concurrentEventsPerSecond / run!.values['raw-batched']!.concurrentEventsPerSecond, 12);
+    expect(report.apiFloor.sseEventsPerSecond.values).toEqual([run!.apiFloor.sseEventsPerSecond]);
+  });
+
+  it('evaluates every target of issue 14 with a verdict, on both paths of the reference', () => {
+    const perPath = ['a-sse', 'a-bytes', 'b-events', 'b-ttfb-p99', 'c-rss', 'c-heap', 'd-growth'];
+    expect(report.targets.map((t) => t.id)).toEqual(['reference', 'reference-manual'].flatMap((subject) => perPath.map((id) => `${id}:${subject}`)));
     for (const target of report.targets) {
       // At tiny sizes raw's RSS may not move at all (a ratio to 0 is n/a): then the target is not met.
       if (!Number.isFinite(target.actual)) {
@@ -67,9 +77,13 @@ describe('bench smoke run (tiny sizes, 1 run)', () => {
     expect(json.summary.map((s) => s.server)).toEqual(QUICK_CONFIG.servers);
     expect(json.runs[0]!.values.hono!.bytesMegabytesPerSecond).toBe(report.runs[0]!.values.hono!.bytesMegabytesPerSecond);
     const markdown = await readFile(written.markdown, 'utf8');
-    expect(markdown).toContain('| metric |');
-    expect(markdown).toContain('(a) small SSE events/s ≥ 0.9 × raw');
+    expect(markdown).toContain('| metric | API floor');
+    expect(markdown).toContain('raw node:http, events joined into ~64 KiB writes');
+    expect(markdown).toMatch(/\| reference, createStream \+ await ready path \| \(b\) 200 conns TTFB p99 ≤ 1\.5 × raw-batched \| [\d.n/a]+ × raw-batched \(≤ 1\.5\) \| [\d.,n/a]+ ms \(bound ≤ [\d.,n/a]+\) \| (yes|\*\*no\*\*) \|/);
     const text = renderBenchText(report);
-    expect(text).toMatch(/^\(a\) 1 conn, 1,000 × 16 B SSE events, events\/s +[\d,]+ \(1\.00×\)/m);
+    // The table: the API floor column, then raw (1.00×) first among the servers.
+    expect(text).toMatch(/^\(a\) 1 conn, 1,000 × 16 B SSE events, events\/s +[\d,]+ \([\d.]+×\) +[\d,]+ \(1\.00×\)/m);
+    expect(text).toMatch(/^ {4}(met {4}|NOT MET) {2}\(a\) small SSE events\/s ≥ 0\.9 × API floor: [\d.]+ × API floor \(≥ 0\.9\); [\d,]+ events\/s \(bound ≥ [\d,]+\)$/m);
+    expect(text).toContain('  reference, createStream + await ready path:');
   });
 });

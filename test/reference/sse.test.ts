@@ -3,6 +3,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sseEvent, ServerSentEvent, type ManualStream } from '../../reference/index.ts';
+import { encodePlainSseEvent, encodeSseData, encodeSseEvent } from '../../reference/sse.ts';
 import { expectTypeError, readText, recordingApp, respond } from './helpers.ts';
 
 /** What a WHATWG client reads from `text`: events, the retry it was told, comments. */
@@ -204,5 +205,17 @@ describe('sseResponse', () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: 1\n\n');
     await expect(reader.read()).rejects.toMatchObject({ code: 'UNSERIALIZABLE_VALUE' });
     expect(errors).toEqual([{ error: expect.objectContaining({ code: 'UNSERIALIZABLE_VALUE' }), phase: 'stream' }]);
+  });
+});
+
+describe('encodePlainSseEvent (the one-step encoding of an event without fields)', () => {
+  it('is exactly encodeSseEvent(encodeSseData(…), {}) for any value', () => {
+    const value = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('a\nb', 'a\r\nb', '\r', ''), fc.jsonValue());
+    fc.assert(
+      fc.property(value, (data) => {
+        expect(encodePlainSseEvent('data', data)).toBe(encodeSseEvent(encodeSseData('data', data), {}));
+      }),
+    );
+    expect(() => encodePlainSseEvent('data', 1n)).toThrow(expect.objectContaining({ code: 'UNSERIALIZABLE_VALUE' }));
   });
 });

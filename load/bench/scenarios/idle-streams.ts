@@ -1,13 +1,22 @@
 /**
  * Scenario (c): server memory per idle open SSE stream. A fresh server opens
- * and closes a few streams (warm-up), is measured after full GCs, then holds
+ * and closes as many streams as it will hold (warm-up: the young generation,
+ * pools and JIT have seen that load once), is measured after full GCs, then holds
  * `streams` open streams — each has sent its first event and gone quiet —
  * and is measured again. The difference over `streams` is the cost of one.
  */
 import type { Socket } from 'node:net';
 import { BenchClientError, openConnections, request, type ResponseMeter } from '../client/response-meter.ts';
 import { IDLE_EVENT } from '../protocol.ts';
-import type { ServerProcess } from '../server-process.ts';
+import type { MemorySample, ServerStats } from '../protocol.ts';
+
+/** What scenario (c) needs of a server: a `ServerProcess`, or a server on another runtime (`runtimes.ts`). */
+export interface MeasuredServer {
+  readonly kind: string;
+  readonly port: number;
+  memory(): Promise<MemorySample>;
+  stats(): Promise<ServerStats>;
+}
 
 /** Memory per idle stream, in KB (1,024 bytes). */
 export interface IdleStreamsResult {
@@ -17,11 +26,9 @@ export interface IdleStreamsResult {
   heapKbPerStream: number;
 }
 
-const WARM_UP_STREAMS = 50;
-
 /** Opens `streams` idle event streams on `server` and measures what they cost it. */
-export async function measureIdleStreams(server: ServerProcess, streams: number): Promise<IdleStreamsResult> {
-  await closeAll(await openIdleStreams(server.port, Math.min(WARM_UP_STREAMS, streams)));
+export async function measureIdleStreams(server: MeasuredServer, streams: number): Promise<IdleStreamsResult> {
+  await closeAll(await openIdleStreams(server.port, streams));
   await waitForOpenStreams(server, 0);
   const before = await server.memory();
   const sockets = await openIdleStreams(server.port, streams);
@@ -70,7 +77,7 @@ async function closeAll(sockets: Socket[]): Promise<void> {
 }
 
 /** Polls the server's count of open idle streams (every 20 ms, up to 10 s) until it is `count`. */
-async function waitForOpenStreams(server: ServerProcess, count: number): Promise<void> {
+async function waitForOpenStreams(server: MeasuredServer, count: number): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt++) {
     if ((await server.stats()).openStreams === count) return;
     await new Promise((resolve) => setTimeout(resolve, 20));

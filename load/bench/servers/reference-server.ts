@@ -29,7 +29,8 @@ export async function startReferenceServer(): Promise<BenchServer> {
   return { port: running.port, stats, close: () => running.close() };
 }
 
-async function* repeat<T>(value: T, count: number): AsyncGenerator<T> {
+/** `value`, `count` times: the generator every bench route of the reference is given (and the API floor drains). */
+export async function* repeat<T>(value: T, count: number): AsyncGenerator<T> {
   for (let i = 0; i < count; i++) yield value;
 }
 
